@@ -1,0 +1,346 @@
+package io.managedqueue.api;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A request to run a logical job, built with {@link #builder(String, String, String)}.
+ * Immutable; {@link Builder#build()} validates everything that can be checked without the
+ * platform (names, ids, attempts, delay). The payload is checked when enqueued: it must be
+ * serialisable by JSON-B and within {@code managed-queue.payload.max-bytes}.
+ *
+ * <pre>{@code
+ * queue.enqueue(EnqueueRequest.builder("@acme/plugin-wechat", "wechat.outbound", "send-message")
+ *         .payload(new SendMessage(integrationId, outboundLogId))
+ *         .jobId("wechat:outbound:" + outboundLogId)
+ *         .attempts(3)
+ *         .backoff(Backoff.fixed(Duration.ofMinutes(1)))
+ *         .build());
+ * }</pre>
+ *
+ * <p>Firing an {@code EnqueueRequest} as a CDI event ({@code Event<EnqueueRequest<?>>}) enqueues it too.
+ *
+ * @param <T> the payload type
+ */
+public final class EnqueueRequest<T> {
+
+    private final JobAddress address;
+    private final T payload;
+    private final String tenantId;
+    private final String organizationId;
+    private final String userId;
+    private final String scopeKey;
+    private final String jobId;
+    private final Duration delay;
+    private final Integer attempts;
+    private final Backoff backoff;
+    private final Retention removeOnComplete;
+    private final Retention removeOnFail;
+    private final boolean systemWide;
+
+    private EnqueueRequest(Builder<T> b) {
+        this.address = b.address;
+        this.payload = b.payload;
+        this.tenantId = b.tenantId;
+        this.organizationId = b.organizationId;
+        this.userId = b.userId;
+        this.scopeKey = b.scopeKey;
+        this.jobId = b.jobId;
+        this.delay = b.delay;
+        this.attempts = b.attempts;
+        this.backoff = b.backoff;
+        this.removeOnComplete = b.removeOnComplete;
+        this.removeOnFail = b.removeOnFail;
+        this.systemWide = b.systemWide;
+    }
+
+    /**
+     * Starts a request for the job at {@code {pluginName, queueName, jobName}}.
+     *
+     * @param pluginName the owning plugin (see {@link JobAddress} for the rules of all three names)
+     * @param queueName  the logical queue
+     * @param jobName    the job kind, matched to a {@link PluginJobProcessor#jobName()}
+     * @param <T>        the payload type
+     * @return a builder; names are validated by {@link Builder#build()}
+     */
+    public static <T> Builder<T> builder(String pluginName, String queueName, String jobName) {
+        return new Builder<>(pluginName, queueName, jobName);
+    }
+
+    /** @return plugin, queue and job name */
+    public JobAddress address() {
+        return address;
+    }
+
+    /** @return the owning plugin */
+    public String pluginName() {
+        return address.pluginName();
+    }
+
+    /** @return the logical queue */
+    public String queueName() {
+        return address.queueName();
+    }
+
+    /** @return the job kind */
+    public String jobName() {
+        return address.jobName();
+    }
+
+    /** @return the payload, or {@code null} for none */
+    public T payload() {
+        return payload;
+    }
+
+    /** @return the explicit tenant; when empty the caller's scope is captured */
+    public Optional<String> tenantId() {
+        return Optional.ofNullable(tenantId);
+    }
+
+    /** @return the explicit organization */
+    public Optional<String> organizationId() {
+        return Optional.ofNullable(organizationId);
+    }
+
+    /** @return the explicit user */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    /** @return the application's scope key */
+    public Optional<String> scopeKey() {
+        return Optional.ofNullable(scopeKey);
+    }
+
+    /** @return the custom job id, which deduplicates */
+    public Optional<String> jobId() {
+        return Optional.ofNullable(jobId);
+    }
+
+    /** @return the delay before the first attempt; {@link Duration#ZERO} by default */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** @return the explicit number of attempts; empty means the configured default */
+    public OptionalInt attempts() {
+        return attempts == null ? OptionalInt.empty() : OptionalInt.of(attempts);
+    }
+
+    /** @return the explicit backoff; empty means the configured default */
+    public Optional<Backoff> backoff() {
+        return Optional.ofNullable(backoff);
+    }
+
+    /** @return the explicit retention of completed jobs; empty means the configured default */
+    public Optional<Retention> removeOnComplete() {
+        return Optional.ofNullable(removeOnComplete);
+    }
+
+    /** @return the explicit retention of failed and cancelled jobs; empty means the configured default */
+    public Optional<Retention> removeOnFail() {
+        return Optional.ofNullable(removeOnFail);
+    }
+
+    /** @return whether the job deliberately belongs to no tenant */
+    public boolean systemWide() {
+        return systemWide;
+    }
+
+    @Override
+    public String toString() {
+        return "EnqueueRequest" + address + (jobId == null ? "" : "[jobId=" + jobId + "]");
+    }
+
+    /**
+     * Builds an {@link EnqueueRequest}. Every setter is optional; defaults are stated on each.
+     *
+     * @param <T> the payload type
+     */
+    public static final class Builder<T> {
+        private final String pluginName;
+        private final String queueName;
+        private final String jobName;
+        private JobAddress address;
+        private T payload;
+        private String tenantId;
+        private String organizationId;
+        private String userId;
+        private String scopeKey;
+        private String jobId;
+        private Duration delay = Duration.ZERO;
+        private Integer attempts;
+        private Backoff backoff;
+        private Retention removeOnComplete;
+        private Retention removeOnFail;
+        private boolean systemWide;
+
+        private Builder(String pluginName, String queueName, String jobName) {
+            this.pluginName = pluginName;
+            this.queueName = queueName;
+            this.jobName = jobName;
+        }
+
+        /**
+         * @param payload the job's data, serialised with JSON-B; default {@code null} (none).
+         *                Must serialise to at most {@code managed-queue.payload.max-bytes} (default 512 KiB).
+         * @return this builder
+         */
+        public Builder<T> payload(T payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        /**
+         * @param tenantId the tenant the job runs for. Default: captured from the caller's scope
+         *                 ({@link TenantContext} or the application's
+         *                 {@link io.managedqueue.api.spi.TenantScopeBridge}); a request with no
+         *                 tenant at all is refused unless {@link #systemWide()}. Same character
+         *                 rules as {@link #jobId(String)}, at most 256 characters.
+         * @return this builder
+         */
+        public Builder<T> tenantId(String tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        /**
+         * @param organizationId the organization inside the tenant; default: captured with the tenant
+         * @return this builder
+         */
+        public Builder<T> organizationId(String organizationId) {
+            this.organizationId = organizationId;
+            return this;
+        }
+
+        /**
+         * @param userId the user on whose behalf the job runs; default: captured with the tenant
+         * @return this builder
+         */
+        public Builder<T> userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        /**
+         * @param scopeKey a free-form key the application uses to group jobs (an integration, a
+         *                 conversation); default none; at most 256 characters
+         * @return this builder
+         */
+        public Builder<T> scopeKey(String scopeKey) {
+            this.scopeKey = scopeKey;
+            return this;
+        }
+
+        /**
+         * @param jobId a deterministic id: while a job with this id exists in the same plugin,
+         *              queue and tenant, enqueueing it again returns the existing job
+         *              ({@link EnqueueResult#created()} {@code false}). Default: a random id.
+         *              1 to 256 printable ASCII characters without space, '{', '}' or '|'.
+         * @return this builder
+         */
+        public Builder<T> jobId(String jobId) {
+            this.jobId = jobId;
+            return this;
+        }
+
+        /**
+         * @param delay how long to wait before the first attempt; {@code >= 0}, default zero.
+         *              The job never starts before its due time.
+         * @return this builder
+         */
+        public Builder<T> delay(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /**
+         * @param attempts how many times the handler may be called before the job fails for
+         *                 good; {@code >= 1}; default {@code managed-queue.default.attempts} (1)
+         * @return this builder
+         */
+        public Builder<T> attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * @param backoff the wait between attempts; default {@code managed-queue.default.backoff}
+         *                (fixed, 1 s)
+         * @return this builder
+         */
+        public Builder<T> backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * @param retention how long completed jobs of this address are kept; default 1 day / 5,000
+         *                  ({@code managed-queue.retention.completed.*})
+         * @return this builder
+         */
+        public Builder<T> removeOnComplete(Retention retention) {
+            this.removeOnComplete = Objects.requireNonNull(retention, "removeOnComplete");
+            return this;
+        }
+
+        /**
+         * @param retention how long failed or cancelled jobs of this address are kept; default
+         *                  7 days / 5,000 ({@code managed-queue.retention.failed.*})
+         * @return this builder
+         */
+        public Builder<T> removeOnFail(Retention retention) {
+            this.removeOnFail = Objects.requireNonNull(retention, "removeOnFail");
+            return this;
+        }
+
+        /**
+         * Marks the job as belonging to no tenant: it is enqueued without a tenant even when the
+         * caller has none, and runs with an empty {@link TenantContext}. Default: off.
+         *
+         * @return this builder
+         */
+        public Builder<T> systemWide() {
+            this.systemWide = true;
+            return this;
+        }
+
+        /**
+         * Validates and builds the request.
+         *
+         * @return the request
+         * @throws IllegalArgumentException naming the field: blank or illegal names or ids,
+         *                                  {@code attempts < 1}, negative delay, a tenant on a system-wide job
+         */
+        public EnqueueRequest<T> build() {
+            address = new JobAddress(pluginName, queueName, jobName);
+            if (tenantId != null) {
+                Names.requireId("tenantId", tenantId);
+            }
+            if (organizationId != null) {
+                Names.requireId("organizationId", organizationId);
+            }
+            if (userId != null) {
+                Names.requireId("userId", userId);
+            }
+            if (scopeKey != null && (scopeKey.isBlank() || scopeKey.length() > Names.MAX_ID_LENGTH)) {
+                throw new IllegalArgumentException("scopeKey must be 1 to " + Names.MAX_ID_LENGTH + " characters and not blank");
+            }
+            if (jobId != null) {
+                Names.requireId("jobId", jobId);
+            }
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+            }
+            if (attempts != null && attempts < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+            }
+            if (systemWide && (tenantId != null || organizationId != null)) {
+                throw new IllegalArgumentException("tenantId must not be set on a systemWide job");
+            }
+            return new EnqueueRequest<>(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.managedqueue.api;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life-cycle states of a job, and the one table of transitions between them. The Redis
+ * scripts that move jobs mirror this table.
+ *
+ * <pre>
+ * DELAYED ─▶ WAITING ─▶ ACTIVE ─▶ COMPLETED
+ *    ▲  │       ▲ │       │ │
+ *    │  │       │ │       │ └──▶ FAILED      (final attempt failed)
+ *    │  │       │ │       ├────▶ DELAYED     (retry with backoff)
+ *    │  │       │ │       └────▶ WAITING     (retry without backoff, lease expired, handed back)
+ *    │  └───────┴─┴──────────▶ CANCELLED   (only from WAITING or DELAYED)
+ * </pre>
+ */
+public enum JobState {
+    /** Ready to run, waiting for a worker with a free slot for its address. */
+    WAITING,
+    /** Scheduled for later: an initial delay or a retry backoff. */
+    DELAYED,
+    /** Claimed by a worker whose lease is live; its handler is running. */
+    ACTIVE,
+    /** The handler returned normally. Final. */
+    COMPLETED,
+    /** The final attempt failed, or the job stalled too often. Final. */
+    FAILED,
+    /** Cancelled before it started. Final. */
+    CANCELLED;
+
+    private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
+            WAITING, EnumSet.of(ACTIVE, CANCELLED),
+            DELAYED, EnumSet.of(WAITING, ACTIVE, CANCELLED),
+            ACTIVE, EnumSet.of(COMPLETED, FAILED, DELAYED, WAITING),
+            COMPLETED, EnumSet.noneOf(JobState.class),
+            FAILED, EnumSet.noneOf(JobState.class),
+            CANCELLED, EnumSet.noneOf(JobState.class));
+
+    /** @return whether no transition leaves this state */
+    public boolean isFinal() {
+        return ALLOWED.get(this).isEmpty();
+    }
+
+    /**
+     * @param next a candidate next state
+     * @return whether a job may move from this state to {@code next}
+     */
+    public boolean canTransitionTo(JobState next) {
+        return ALLOWED.get(this).contains(next);
+    }
+}

@@ -1,0 +1,87 @@
+package io.managedqueue.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.redisson.api.RedissonClient;
+
+/**
+ * The platform's job queue, an application-scoped bean: {@code @Inject ManagedQueueService queue;}.
+ *
+ * <p>Tenant rules: a request without an explicit tenant takes the caller's scope
+ * ({@link TenantContext}, else the {@link io.managedqueue.api.spi.TenantScopeBridge}); with none
+ * it is refused unless {@link EnqueueRequest.Builder#systemWide() system-wide}. Called inside a
+ * tenant scope, {@link #getJob(String)} and {@link #cancel(String)} see only that tenant's jobs.
+ */
+public interface ManagedQueueService {
+
+    /**
+     * Enqueues a job: one atomic Redis script, durable when this method returns.
+     *
+     * @param request the job
+     * @param <T>     the payload type
+     * @return the job id, and whether a new job was created or an existing one returned
+     * @throws IllegalArgumentException naming the field when the payload cannot be serialised
+     *                                  or is too large, or no tenant can be determined; nothing is written
+     * @throws io.managedqueue.api.ManagedQueueException when Redis cannot be reached in time
+     */
+    <T> EnqueueResult enqueue(EnqueueRequest<T> request);
+
+    /**
+     * Enqueues many jobs in one pipelined round trip. All requests are validated before
+     * anything is written: one bad request refuses the whole list.
+     *
+     * @param requests the jobs, in order; may mix addresses
+     * @return one result per request, in the same order
+     * @throws IllegalArgumentException naming the index and field of the first bad request
+     */
+    List<EnqueueResult> enqueueAll(List<? extends EnqueueRequest<?>> requests);
+
+    /**
+     * Enqueues a job without blocking the caller. The tenant scope is captured (and bad input
+     * refused) on the calling thread, before this method returns.
+     *
+     * @param request the job
+     * @param <T>     the payload type
+     * @return a stage completed with the result on a platform thread, never a Redis I/O thread
+     * @throws IllegalArgumentException as {@link #enqueue(EnqueueRequest)}, thrown directly
+     */
+    <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request);
+
+    /**
+     * Cancels a job that has not started.
+     *
+     * @param jobId an id from {@link EnqueueResult#jobId()}
+     * @return success when the job was {@link JobState#WAITING} or {@link JobState#DELAYED};
+     *         otherwise the reason ({@code NOT_FOUND} also for another tenant's job)
+     */
+    CancelResult cancel(String jobId);
+
+    /**
+     * Reads a job.
+     *
+     * @param jobId an id from {@link EnqueueResult#jobId()}
+     * @return the job, or empty when unknown, removed by retention, or another tenant's
+     */
+    Optional<JobSnapshot> getJob(String jobId);
+
+    /**
+     * The platform's Redis client, for plugin state and locks. Name keys with
+     * {@link #pluginKey(String, String)} so that plugins and tenants never share a key.
+     * Do not shut it down: the platform owns it.
+     *
+     * @return the shared client
+     */
+    RedissonClient getRedis();
+
+    /**
+     * A Redis key private to a plugin and to the current tenant: {@code <prefix>:plugin:<plugin>:<tenant>:<name>}.
+     * Outside any tenant scope the tenant part is {@code _system}.
+     *
+     * @param pluginName the plugin (same rules as {@link JobAddress#pluginName()})
+     * @param name       the plugin's own name for the key, not blank
+     * @return the scoped key, for use with {@link #getRedis()}
+     */
+    String pluginKey(String pluginName, String name);
+}
