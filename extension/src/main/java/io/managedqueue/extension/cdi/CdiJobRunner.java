@@ -1,0 +1,85 @@
+package io.managedqueue.extension.cdi;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+
+import io.managedqueue.api.PluginJobHandler;
+import io.managedqueue.api.spi.TenantScopeBridge;
+import io.managedqueue.extension.engine.HandlerDescriptor;
+import io.managedqueue.extension.engine.JobExecution;
+import io.managedqueue.extension.engine.JobRunner;
+
+/**
+ * Calls a handler inside a request context of the job's own: activated fresh, the tenant
+ * restored into {@code TenantContext} and the application's bridge, then torn down so nothing
+ * leaks into the next job on the thread. The handler is called through its contextual
+ * reference, so its interceptors (Fault Tolerance and others) apply.
+ */
+@ApplicationScoped
+public class CdiJobRunner implements JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(CdiJobRunner.class.getName());
+
+    @Inject
+    BeanManager beanManager;
+    @Inject
+    Instance<RequestContextController> controllers;
+    @Inject
+    TenantContextImpl tenantContext;
+    @Inject
+    Instance<TenantScopeBridge> bridge;
+
+    private final Map<Bean<?>, PluginJobHandler<Object>> normalScopedHandlers = new ConcurrentHashMap<>();
+
+    @Override
+    public void run(HandlerDescriptor handler, JobExecution<?> job) throws Exception {
+        RequestContextController controller = controllers.get();
+        boolean activated = controller.activate();
+        if (!activated) {
+            LOG.warning("Managed queue: a request context was already active on " + Thread.currentThread().getName()
+                    + " when " + job + " started; the job shares it");
+        }
+        CreationalContext<?> dependentContext = null;
+        try {
+            tenantContext.set(job.scope());
+            if (bridge.isResolvable()) {
+                bridge.get().restore(job.scope());
+            }
+            PluginJobHandler<Object> target;
+            if (handler.bean().getScope() == Dependent.class) {
+                dependentContext = beanManager.createCreationalContext(handler.bean());
+                target = reference(handler.bean(), dependentContext);
+            } else {
+                target = normalScopedHandlers.computeIfAbsent(handler.bean(),
+                        bean -> reference(bean, beanManager.createCreationalContext(bean)));
+            }
+            @SuppressWarnings("unchecked")
+            JobExecution<Object> typed = (JobExecution<Object>) job;
+            target.handle(typed);
+        } finally {
+            if (dependentContext != null) {
+                dependentContext.release();
+            }
+            if (activated) {
+                controller.deactivate();
+            }
+            controllers.destroy(controller);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private PluginJobHandler<Object> reference(Bean<?> bean, CreationalContext<?> context) {
+        // the bean class is always a bean type; the raw PluginJobHandler is not (only PluginJobHandler<T> is)
+        return (PluginJobHandler<Object>) beanManager.getReference(bean, bean.getBeanClass(), context);
+    }
+}

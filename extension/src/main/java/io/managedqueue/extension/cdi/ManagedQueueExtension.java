@@ -1,0 +1,118 @@
+package io.managedqueue.extension.cdi;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.PluginJobHandler;
+import io.managedqueue.api.PluginJobProcessor;
+import io.managedqueue.extension.engine.HandlerDescriptor;
+import io.managedqueue.extension.events.CdiJobEvents;
+import io.managedqueue.extension.health.ManagedQueueReadiness;
+
+/**
+ * The portable extension: registers the platform's beans, collects every
+ * {@link PluginJobProcessor} bean, and fails deployment on a bad declaration with a
+ * {@link DefinitionException} naming the bean class and the address.
+ */
+public class ManagedQueueExtension implements Extension {
+
+    private final List<HandlerDescriptor> handlers = new ArrayList<>();
+
+    void registerInternalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
+        List<Class<?>> beans = new ArrayList<>(List.of(QueueRuntime.class, TenantContextImpl.class, ScopeResolver.class,
+                ManagedQueueServiceImpl.class, EnqueueEventObserver.class, CdiJobRunner.class, CdiJobEvents.class,
+                EngineLifecycle.class));
+        if (classPresent("org.eclipse.microprofile.health.HealthCheck")) {
+            beans.add(ManagedQueueReadiness.class); // only touched when MicroProfile Health can load it
+        }
+        for (Class<?> bean : beans) {
+            discovery.addAnnotatedType(beanManager.createAnnotatedType(bean), bean.getName());
+        }
+    }
+
+    <T> void collectHandlers(@Observes ProcessManagedBean<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedBeanClass();
+        Set<PluginJobProcessor> declarations = type.getAnnotations(PluginJobProcessor.class);
+        if (declarations.isEmpty()) {
+            return;
+        }
+        Bean<T> bean = event.getBean();
+        Optional<Type> payloadType = payloadType(bean.getTypes());
+        for (PluginJobProcessor declaration : declarations) {
+            String where = bean.getBeanClass().getName() + " declared as handler of {" + declaration.pluginName() + ", "
+                    + declaration.queueName() + ", " + declaration.jobName() + "}";
+            if (payloadType.isEmpty()) {
+                event.addDefinitionError(new DefinitionException(where + " but does not implement "
+                        + PluginJobHandler.class.getName()));
+                continue;
+            }
+            if (declaration.concurrency() < 1) {
+                event.addDefinitionError(new DefinitionException(where + " with concurrency " + declaration.concurrency()
+                        + ": concurrency must be >= 1"));
+                continue;
+            }
+            try {
+                JobAddress address = new JobAddress(declaration.pluginName(), declaration.queueName(), declaration.jobName());
+                handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency()));
+            } catch (IllegalArgumentException e) {
+                event.addDefinitionError(new DefinitionException(where + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    void rejectDuplicateAddresses(@Observes AfterBeanDiscovery event) {
+        Map<JobAddress, HandlerDescriptor> byAddress = new LinkedHashMap<>();
+        for (HandlerDescriptor handler : handlers) {
+            HandlerDescriptor previous = byAddress.putIfAbsent(handler.address(), handler);
+            if (previous != null) {
+                event.addDefinitionError(new DefinitionException("Two beans handle the job address " + handler.address() + ": "
+                        + previous.beanClassName() + " and " + handler.beanClassName() + "; an address has one handler"));
+            }
+        }
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, ManagedQueueExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @return every valid handler declaration found at boot */
+    public List<HandlerDescriptor> handlers() {
+        return List.copyOf(handlers);
+    }
+
+    /** {@code T} of {@code PluginJobHandler<T>}; {@code Object} for a raw or variable type; empty when not a handler. */
+    static Optional<Type> payloadType(Set<Type> beanTypes) {
+        for (Type type : beanTypes) {
+            if (type instanceof ParameterizedType p && p.getRawType() == PluginJobHandler.class) {
+                Type argument = p.getActualTypeArguments()[0];
+                return Optional.of(argument instanceof Class<?> || argument instanceof ParameterizedType ? argument : Object.class);
+            }
+            if (type == PluginJobHandler.class) {
+                return Optional.of(Object.class);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,136 @@
+package io.managedqueue.extension.cdi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.redisson.api.RedissonClient;
+
+import io.managedqueue.api.CancelResult;
+import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+import io.managedqueue.api.JobSnapshot;
+import io.managedqueue.api.JobState;
+import io.managedqueue.api.ManagedQueueService;
+import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.redis.JobFields;
+import io.managedqueue.extension.redis.JobRef;
+import io.managedqueue.extension.redis.PreparedJob;
+
+/** The platform's {@link ManagedQueueService}: validates and captures on the caller's thread, then one script per call. */
+@ApplicationScoped
+public class ManagedQueueServiceImpl implements ManagedQueueService {
+
+    @Inject
+    QueueRuntime runtime;
+    @Inject
+    ScopeResolver scopes;
+
+    private final Set<JobAddress> registeredAddresses = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public <T> EnqueueResult enqueue(EnqueueRequest<T> request) {
+        PreparedJob job = prepare(request);
+        return runtime.store().enqueue(job);
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<? extends EnqueueRequest<?>> requests) {
+        if (requests == null) {
+            throw new IllegalArgumentException("requests must not be null");
+        }
+        List<PreparedJob> jobs = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                jobs.add(prepare(requests.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("requests[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return runtime.store().enqueueAll(jobs);
+    }
+
+    @Override
+    public <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request) {
+        PreparedJob job = prepare(request);
+        return runtime.store().enqueueAsync(job).thenApplyAsync(Function.identity(), runtime.callbacks());
+    }
+
+    @Override
+    public CancelResult cancel(String jobId) {
+        JobRef ref = JobRef.parse(jobId);
+        String tenant = scopes.tenantFilter();
+        if (!tenant.isEmpty() && !tenant.equals(ref.tenant())) {
+            return CancelResult.refused(null, CancelResult.Reason.NOT_FOUND);
+        }
+        String outcome = runtime.store().cancel(ref, tenant);
+        return switch (outcome) {
+            case "CANCELLED" -> CancelResult.cancelled();
+            case "NOT_FOUND" -> CancelResult.refused(null, CancelResult.Reason.NOT_FOUND);
+            case "ALREADY_CANCELLED" -> CancelResult.refused(JobState.CANCELLED, CancelResult.Reason.ALREADY_CANCELLED);
+            default -> {
+                JobState state = JobState.valueOf(outcome);
+                yield CancelResult.refused(state, CancelResult.Reason.valueOf(state.name()));
+            }
+        };
+    }
+
+    @Override
+    public Optional<JobSnapshot> getJob(String jobId) {
+        JobRef ref = JobRef.parse(jobId);
+        String tenant = scopes.tenantFilter();
+        if (!tenant.isEmpty() && !tenant.equals(ref.tenant())) {
+            return Optional.empty();
+        }
+        return runtime.store().read(ref, tenant);
+    }
+
+    @Override
+    public RedissonClient getRedis() {
+        return runtime.redis();
+    }
+
+    @Override
+    public String pluginKey(String pluginName, String name) {
+        JobAddress.of(pluginName, "-", "-"); // the plugin name obeys the address rules
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        String tenant = scopes.current().map(JobScope::tenantId).orElse("_system");
+        return runtime.store().keys().pluginKey(pluginName, tenant, name);
+    }
+
+    private PreparedJob prepare(EnqueueRequest<?> request) {
+        if (request == null) {
+            throw new IllegalArgumentException("request must not be null");
+        }
+        QueueConfig config = runtime.config();
+        JobScope scope = scopes.forEnqueue(request);
+        String payload = runtime.codec().toJson(request.payload());
+        JobAddress address = request.address();
+        String localId = request.jobId().orElseGet(() -> UUID.randomUUID().toString());
+        JobRef ref = new JobRef(address.pluginName(), address.queueName(), scope.isSystemWide() ? "" : scope.tenantId(), localId);
+        List<String> fields = new JobFields(address)
+                .scope(scope)
+                .scopeKey(request.scopeKey().orElse(null))
+                .payload(payload)
+                .attempts(request.attempts().orElse(config.defaultAttempts), request.backoff().orElse(config.defaultBackoff))
+                .retention(request.removeOnComplete().orElse(config.completedRetention),
+                        request.removeOnFail().orElse(config.failedRetention))
+                .pairs();
+        if (registeredAddresses.add(address)) {
+            runtime.store().registerAddress(address);
+        }
+        return new PreparedJob(ref, address, request.delay().toMillis(), fields);
+    }
+}

@@ -1,0 +1,102 @@
+package io.managedqueue.extension.cdi;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.redisson.api.RedissonClient;
+
+import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.engine.PayloadCodec;
+import io.managedqueue.extension.engine.WorkerThreads;
+import io.managedqueue.extension.redis.EmbeddedRedis;
+import io.managedqueue.extension.redis.EvictionPolicyCheck;
+import io.managedqueue.extension.redis.JobStore;
+import io.managedqueue.extension.redis.RedisClientFactory;
+import io.managedqueue.extension.redis.RedisKeys;
+
+/**
+ * What the platform owns for the application's lifetime: configuration, the Redis client (and
+ * an embedded Redis in development), the store, the payload codec and the platform threads.
+ */
+@ApplicationScoped
+public class QueueRuntime {
+
+    private static final Logger LOG = Logger.getLogger(QueueRuntime.class.getName());
+
+    private QueueConfig config;
+    private EmbeddedRedis embedded;
+    private RedissonClient redis;
+    private JobStore store;
+    private PayloadCodec codec;
+    private ThreadFactory threads;
+    private ExecutorService callbacks;
+
+    @PostConstruct
+    void open() {
+        config = new QueueConfig(ConfigProvider.getConfig());
+        if (config.redis.embedded() && config.redis.address().isEmpty() && config.redis.configFile().isEmpty()
+                && config.redis.clusterAddresses().isEmpty() && config.redis.sentinelMaster().isEmpty()) {
+            embedded = EmbeddedRedis.start();
+        }
+        redis = RedisClientFactory.create(config.redis, embedded == null ? null : embedded.address());
+        EvictionPolicyCheck.verify(redis, config.failOnEvictionPolicy);
+        String token = UUID.randomUUID().toString().substring(0, 13);
+        store = new JobStore(redis, new RedisKeys(config.keyPrefix), config.leaseDuration.toMillis(), config.maxStalls, token);
+        codec = new PayloadCodec(config.payloadMaxBytes);
+        threads = WorkerThreads.create("managed-queue");
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
+        callbacks = pool;
+    }
+
+    @PreDestroy
+    void close() {
+        callbacks.shutdown();
+        try {
+            codec.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing JSON-B", e);
+        }
+        redis.shutdown();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    public QueueConfig config() {
+        return config;
+    }
+
+    public RedissonClient redis() {
+        return redis;
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    public PayloadCodec codec() {
+        return codec;
+    }
+
+    /** @return the factory of platform threads (container-managed on a Jakarta EE server) */
+    public ThreadFactory threads() {
+        return threads;
+    }
+
+    /** @return where asynchronous API results complete: never a Redis I/O thread */
+    public ExecutorService callbacks() {
+        return callbacks;
+    }
+}

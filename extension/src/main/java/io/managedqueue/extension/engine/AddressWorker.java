@@ -1,0 +1,135 @@
+package io.managedqueue.extension.engine;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.extension.redis.ClaimBatch;
+import io.managedqueue.extension.redis.ClaimedJob;
+
+/**
+ * Claims jobs of one address for this process, never more than its free slots, so a busy or
+ * blocked handler holds only its own jobs and never delays another address (no head-of-line
+ * blocking). At most one claim per address is in flight; a claim that filled every slot while
+ * jobs remain claims again as soon as a slot frees. Idle, it sleeps until a wake-up message, the
+ * due time of its next delayed job or lease expiry (learned from each claim), or the poll interval.
+ *
+ * <p>All fields but {@link #inFlight} are confined to the engine's dispatcher thread.
+ */
+final class AddressWorker {
+
+    private static final Logger LOG = Logger.getLogger(AddressWorker.class.getName());
+    private static final long CLAIM_RETRY_MILLIS = 1000;
+
+    final HandlerDescriptor handler;
+    final int concurrency;
+    /** Jobs this process holds, by member id; read by the lease keeper and at shutdown. */
+    final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+
+    private final JobEngine engine;
+    private int free;
+    private boolean claiming;
+    private boolean maybeMore = true;
+    private ScheduledFuture<?> wakeTimer;
+    private long wakeAtNanos;
+    private long lastErrorLogNanos;
+
+    AddressWorker(HandlerDescriptor handler, int concurrency, JobEngine engine) {
+        this.handler = handler;
+        this.concurrency = concurrency;
+        this.free = concurrency;
+        this.engine = engine;
+    }
+
+    JobAddress address() {
+        return handler.address();
+    }
+
+    /** Something may be ready: claim if a slot is free. */
+    void poke() {
+        maybeMore = true;
+        tryClaim();
+    }
+
+    void attemptFinished() {
+        free++;
+        tryClaim();
+    }
+
+    /** Schedules a look at the queue {@code delayMillis} from now, unless one is due sooner. */
+    void wakeIn(long delayMillis) {
+        long delay = Math.max(0, delayMillis);
+        long target = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        if (wakeTimer != null && !wakeTimer.isDone()) {
+            if (wakeAtNanos <= target) {
+                return;
+            }
+            wakeTimer.cancel(false);
+        }
+        wakeAtNanos = target;
+        wakeTimer = engine.dispatcher().schedule(this::poke, delay, TimeUnit.MILLISECONDS);
+    }
+
+    void cancelTimer() {
+        if (wakeTimer != null) {
+            wakeTimer.cancel(false);
+        }
+    }
+
+    private void tryClaim() {
+        if (engine.isStopping() || claiming || free == 0 || !maybeMore) {
+            return;
+        }
+        claiming = true;
+        maybeMore = false;
+        int requested = free;
+        engine.claimStarted();
+        engine.store().claim(address(), requested).whenComplete((batch, error) ->
+                engine.onDispatcher(() -> onClaimed(requested, batch, error), batch));
+    }
+
+    private void onClaimed(int requested, ClaimBatch batch, Throwable error) {
+        claiming = false;
+        try {
+            if (error != null) {
+                logClaimFailure(error);
+                wakeIn(CLAIM_RETRY_MILLIS);
+                maybeMore = true;
+                return;
+            }
+            engine.observeRedisClock(batch.redisNow());
+            batch.stalled().forEach(s -> engine.reportStalled(address(), s));
+            for (ClaimedJob job : batch.claimed()) {
+                if (engine.isStopping()) {
+                    engine.handBack(job);
+                    continue;
+                }
+                free--;
+                inFlight.put(job.ref().member(), job);
+                engine.launch(this, job);
+            }
+            if (batch.waitingLeft() > 0) {
+                maybeMore = true;
+            }
+            if (batch.nextWakeAt() >= 0) {
+                wakeIn(batch.nextWakeAt() - batch.redisNow());
+            }
+        } finally {
+            engine.claimFinished();
+        }
+        tryClaim();
+    }
+
+    private void logClaimFailure(Throwable error) {
+        long now = System.nanoTime();
+        if (now - lastErrorLogNanos > TimeUnit.SECONDS.toNanos(30)) {
+            lastErrorLogNanos = now;
+            LOG.log(Level.WARNING, "Managed queue: claiming jobs of " + address() + " failed; retrying every "
+                    + CLAIM_RETRY_MILLIS + " ms: " + error);
+        }
+    }
+}

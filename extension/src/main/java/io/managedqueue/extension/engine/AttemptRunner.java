@@ -1,0 +1,116 @@
+package io.managedqueue.extension.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.managedqueue.api.JobCompleted;
+import io.managedqueue.api.JobFailed;
+import io.managedqueue.api.JobRetryScheduled;
+import io.managedqueue.api.ManagedQueueException;
+import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.JobStore;
+import io.managedqueue.extension.redis.RetryOutcome;
+
+/**
+ * Runs one attempt on a handler thread and stores its outcome: completed, retried after its
+ * backoff, or failed for good. Storing is retried while Redis is unreachable, up to the lease
+ * duration; after that the lease has expired and another worker runs the job again.
+ */
+final class AttemptRunner {
+
+    private static final Logger LOG = Logger.getLogger(AttemptRunner.class.getName());
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    private final JobStore store;
+    private final PayloadCodec codec;
+    private final JobRunner runner;
+    private final JobEventSink events;
+    private final Duration storeRetryWindow;
+
+    AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, Duration storeRetryWindow) {
+        this.store = store;
+        this.codec = codec;
+        this.runner = runner;
+        this.events = events;
+        this.storeRetryWindow = storeRetryWindow;
+    }
+
+    void run(HandlerDescriptor handler, ClaimedJob job) {
+        Throwable failure = null;
+        try {
+            Object data = codec.fromJson(job.payloadJson(), handler.payloadType());
+            runner.run(handler, new JobExecution<>(job, data, store, codec));
+        } catch (Throwable t) { // an Error thrown by a handler fails its attempt like any exception
+            failure = t;
+        }
+        try {
+            if (failure == null) {
+                recordSuccess(job);
+            } else {
+                recordFailure(job, failure);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Managed queue: could not store the outcome of " + job.ref().publicId()
+                    + "; it runs again once its lease expires", e);
+        }
+    }
+
+    private void recordSuccess(ClaimedJob job) {
+        if (!withRetries(() -> store.complete(job))) {
+            LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
+            return;
+        }
+        events.completed(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                job.scope().organizationId(), job.attemptsMade(), Instant.now()));
+    }
+
+    private void recordFailure(ClaimedJob job, Throwable failure) {
+        String error = describe(failure);
+        long backoff = job.backoff().delayAfter(job.attemptsMade(), ThreadLocalRandom.current().nextDouble()).toMillis();
+        RetryOutcome outcome = withRetries(() -> store.retryOrFail(job, error, backoff, false));
+        switch (outcome.kind()) {
+            case FAILED -> {
+                LOG.log(Level.WARNING, "Managed queue: " + job.ref().publicId() + " failed after " + outcome.attemptsMade()
+                        + " attempt(s): " + error);
+                events.failed(new JobFailed(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                        job.scope().organizationId(), outcome.attemptsMade(), error, outcome.at()));
+            }
+            case RETRY_SCHEDULED -> events.retryScheduled(new JobRetryScheduled(job.ref().publicId(), job.address(),
+                    job.scope().tenantId(), job.scope().organizationId(), outcome.attemptsMade(), error, outcome.at()));
+            case LEASE_LOST -> LOG.warning("Managed queue: " + job.ref().publicId() + " failed after its lease was lost: " + error);
+        }
+    }
+
+    private <T> T withRetries(Supplier<T> storeCall) {
+        long deadline = System.nanoTime() + storeRetryWindow.toNanos();
+        long pause = 50;
+        while (true) {
+            try {
+                return storeCall.get();
+            } catch (ManagedQueueException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                    throw e;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 1000);
+            }
+        }
+    }
+
+    static String describe(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String text = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "..." : text;
+    }
+}

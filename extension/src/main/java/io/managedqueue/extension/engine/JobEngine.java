@@ -1,0 +1,257 @@
+package io.managedqueue.extension.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobStalled;
+import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.redis.ClaimBatch;
+import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.JobStore;
+import io.managedqueue.extension.redis.RedisKeys;
+
+/**
+ * The workers of this process: one {@link AddressWorker} per handled address, a dispatcher
+ * thread that runs their claim logic and timers, a pool of handler threads sized to the sum of
+ * the handlers' concurrency, and a lease keeper renewing the leases of running jobs.
+ */
+public final class JobEngine {
+
+    private static final Logger LOG = Logger.getLogger(JobEngine.class.getName());
+
+    private final QueueConfig config;
+    private final JobStore store;
+    private final RedissonClient redis;
+    private final AttemptRunner attempts;
+    private final JobEventSink events;
+    private final ThreadFactory threads;
+    private final Map<String, AddressWorker> workers = new HashMap<>();
+    private final Object activity = new Object();
+
+    private ScheduledExecutorService dispatcher;
+    private ScheduledExecutorService leaseKeeper;
+    private ThreadPoolExecutor handlerPool;
+    private RTopic wakeTopic;
+    private int wakeListener = -1;
+    private volatile boolean stopping;
+    private volatile long clockOffsetMillis;
+    private int runningAttempts;
+    private int claimsInFlight;
+
+    public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
+                     JobEventSink events, ThreadFactory threads) {
+        this.config = config;
+        this.store = store;
+        this.redis = redis;
+        this.events = events;
+        this.threads = threads;
+        this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration);
+    }
+
+    /** Starts a worker for every handler; a process without handlers starts no thread. */
+    public void start(List<HandlerDescriptor> handlers) {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        int totalConcurrency = 0;
+        for (HandlerDescriptor h : handlers) {
+            int concurrency = config.concurrencyOverride(h.address()).orElse(h.concurrency());
+            workers.put(RedisKeys.wire(h.address()), new AddressWorker(h, concurrency, this));
+            totalConcurrency += concurrency;
+        }
+        dispatcher = Executors.newSingleThreadScheduledExecutor(threads);
+        leaseKeeper = Executors.newSingleThreadScheduledExecutor(threads);
+        handlerPool = new ThreadPoolExecutor(totalConcurrency, totalConcurrency, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        handlerPool.allowCoreThreadTimeOut(true);
+
+        wakeTopic = redis.getTopic(store.keys().wakeChannel(), StringCodec.INSTANCE);
+        wakeListener = wakeTopic.addListener(String.class, (channel, message) -> onDispatcher(() -> onWake(message), null));
+        long poll = config.pollInterval.toMillis();
+        dispatcher.scheduleWithFixedDelay(() -> workers.values().forEach(AddressWorker::poke), 0, poll, TimeUnit.MILLISECONDS);
+        long renew = Math.max(100, config.leaseDuration.toMillis() / 3);
+        leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+        LOG.info("Managed queue: workers started for " + workers.size() + " address(es), " + totalConcurrency
+                + " handler thread(s) at most");
+    }
+
+    /**
+     * Stops claiming, lets running attempts finish within the grace period, then hands the
+     * jobs still running back to their queues (without using an attempt) and interrupts them.
+     */
+    public void stop() {
+        if (dispatcher == null || stopping) {
+            return;
+        }
+        stopping = true;
+        removeWakeListener();
+        awaitIdle(System.nanoTime() + config.shutdownGracePeriod.toNanos());
+        int handedBack = 0;
+        for (AddressWorker worker : workers.values()) {
+            for (ClaimedJob job : List.copyOf(worker.inFlight.values())) {
+                if (handBack(job)) {
+                    handedBack++;
+                }
+            }
+        }
+        handlerPool.shutdownNow();
+        leaseKeeper.shutdownNow();
+        dispatcher.shutdownNow();
+        LOG.info("Managed queue: workers stopped" + (handedBack > 0 ? "; " + handedBack
+                + " running job(s) exceeded the grace period and were handed back to their queues" : ""));
+    }
+
+    ScheduledExecutorService dispatcher() {
+        return dispatcher;
+    }
+
+    JobStore store() {
+        return store;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * Runs a task on the dispatcher; if it was shut down meanwhile, hands back the jobs the task
+     * would have started, so a late claim reply never strands a job ACTIVE.
+     */
+    void onDispatcher(Runnable task, ClaimBatch strandedIfRejected) {
+        try {
+            dispatcher.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (strandedIfRejected != null) {
+                strandedIfRejected.claimed().forEach(this::handBack);
+                claimFinished();
+            }
+        }
+    }
+
+    void claimStarted() {
+        synchronized (activity) {
+            claimsInFlight++;
+        }
+    }
+
+    void claimFinished() {
+        synchronized (activity) {
+            claimsInFlight--;
+            activity.notifyAll();
+        }
+    }
+
+    void observeRedisClock(long redisNowMillis) {
+        clockOffsetMillis = redisNowMillis - System.currentTimeMillis();
+    }
+
+    void launch(AddressWorker worker, ClaimedJob job) {
+        synchronized (activity) {
+            runningAttempts++;
+        }
+        handlerPool.execute(() -> {
+            try {
+                attempts.run(worker.handler, job);
+            } finally {
+                worker.inFlight.remove(job.ref().member());
+                synchronized (activity) {
+                    runningAttempts--;
+                    activity.notifyAll();
+                }
+                onDispatcher(worker::attemptFinished, null);
+            }
+        });
+    }
+
+    boolean handBack(ClaimedJob job) {
+        try {
+            return store.release(job);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Managed queue: could not hand back " + job.ref().publicId()
+                    + "; it runs again once its lease expires", e);
+            return false;
+        }
+    }
+
+    void reportStalled(JobAddress address, ClaimBatch.StalledJob stalled) {
+        LOG.warning("Managed queue: job " + stalled.ref().publicId() + " stalled (lease expired, stall #"
+                + stalled.stallCount() + ")" + (stalled.failed() ? "; failed for stalling too often" : "; queued again"));
+        String tenant = stalled.ref().tenant().isEmpty() ? null : stalled.ref().tenant();
+        JobStalled event = new JobStalled(stalled.ref().publicId(), address, tenant, stalled.stallCount(), Instant.now());
+        handlerPool.execute(() -> events.stalled(event));
+    }
+
+    private void onWake(String message) {
+        int bar = message.lastIndexOf('|');
+        AddressWorker worker = workers.get(message.substring(0, bar));
+        if (worker == null) {
+            return;
+        }
+        long dueAt = Long.parseLong(message.substring(bar + 1));
+        if (dueAt == 0) {
+            worker.poke();
+        } else {
+            worker.wakeIn(dueAt - (System.currentTimeMillis() + clockOffsetMillis));
+        }
+    }
+
+    private void renewLeases() {
+        for (AddressWorker worker : workers.values()) {
+            if (worker.inFlight.isEmpty()) {
+                continue;
+            }
+            try {
+                List<String> lost = store.extendLeases(worker.address(), new ArrayList<>(worker.inFlight.values()));
+                lost.forEach(member -> LOG.warning("Managed queue: lost the lease of " + worker.address() + " job " + member
+                        + "; its outcome will not be stored by this worker"));
+            } catch (RuntimeException e) {
+                LOG.warning("Managed queue: renewing leases of " + worker.address() + " failed: " + e);
+            }
+        }
+    }
+
+    private void awaitIdle(long deadlineNanos) {
+        synchronized (activity) {
+            while (runningAttempts > 0 || claimsInFlight > 0) {
+                long waitMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                if (waitMillis <= 0) {
+                    return;
+                }
+                try {
+                    activity.wait(waitMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void removeWakeListener() {
+        try {
+            if (wakeListener >= 0) {
+                wakeTopic.removeListener(wakeListener);
+            }
+        } catch (RuntimeException e) {
+            LOG.fine("could not unsubscribe: " + e);
+        }
+        workers.values().forEach(w -> onDispatcher(w::cancelTimer, null));
+    }
+}

@@ -1,0 +1,18 @@
+package io.managedqueue.extension.engine;
+
+import io.managedqueue.api.JobCompleted;
+import io.managedqueue.api.JobFailed;
+import io.managedqueue.api.JobRetryScheduled;
+import io.managedqueue.api.JobStalled;
+
+/** Where the engine reports job outcomes: CDI events in the container. */
+public interface JobEventSink {
+
+    void completed(JobCompleted event);
+
+    void failed(JobFailed event);
+
+    void retryScheduled(JobRetryScheduled event);
+
+    void stalled(JobStalled event);
+}

@@ -1,0 +1,94 @@
+package io.managedqueue.extension.engine;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+import io.managedqueue.api.ManagedQueueJob;
+import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.JobStore;
+
+/**
+ * One attempt of a claimed job, as the handler sees it.
+ *
+ * @param <T> the payload type
+ */
+public final class JobExecution<T> implements ManagedQueueJob<T> {
+
+    private final ClaimedJob claimed;
+    private final JobStore store;
+    private final PayloadCodec codec;
+    private volatile T data;
+
+    JobExecution(ClaimedJob claimed, T data, JobStore store, PayloadCodec codec) {
+        this.claimed = claimed;
+        this.data = data;
+        this.store = store;
+        this.codec = codec;
+    }
+
+    /** @return the scope to restore around the handler */
+    public JobScope scope() {
+        return claimed.scope();
+    }
+
+    @Override
+    public String id() {
+        return claimed.ref().publicId();
+    }
+
+    @Override
+    public JobAddress address() {
+        return claimed.address();
+    }
+
+    @Override
+    public T data() {
+        return data;
+    }
+
+    @Override
+    public String tenantId() {
+        return claimed.scope().tenantId();
+    }
+
+    @Override
+    public String organizationId() {
+        return claimed.scope().organizationId();
+    }
+
+    @Override
+    public Optional<String> scopeKey() {
+        return Optional.ofNullable(claimed.scopeKey());
+    }
+
+    @Override
+    public int attemptsMade() {
+        return claimed.attemptsMade();
+    }
+
+    @Override
+    public int maxAttempts() {
+        return claimed.maxAttempts();
+    }
+
+    @Override
+    public Instant enqueuedAt() {
+        return claimed.enqueuedAt();
+    }
+
+    @Override
+    public void updateData(T newData) {
+        String json = codec.toJson(newData);
+        if (!store.updateData(claimed, json)) {
+            throw new IllegalStateException("job " + id() + " is no longer held by this worker (its lease expired)");
+        }
+        this.data = newData;
+    }
+
+    @Override
+    public String toString() {
+        return "job " + id() + " attempt " + claimed.attemptsMade() + "/" + claimed.maxAttempts();
+    }
+}

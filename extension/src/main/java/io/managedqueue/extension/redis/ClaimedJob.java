@@ -1,0 +1,25 @@
+package io.managedqueue.extension.redis;
+
+import java.time.Instant;
+
+import io.managedqueue.api.Backoff;
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+
+/**
+ * A job this process holds the lease of: everything a worker needs to run one attempt.
+ *
+ * @param ref          its id
+ * @param address      its address
+ * @param lease        the lease token; every later transition must present it
+ * @param attemptsMade attempts started, this one included
+ * @param scope        the tenant scope to restore
+ * @param scopeKey     the application's scope key, or {@code null}
+ * @param payloadJson  the payload, or {@code null}
+ * @param maxAttempts  the attempts allowed
+ * @param backoff      the wait before a retry
+ * @param enqueuedAt   when it was enqueued
+ */
+public record ClaimedJob(JobRef ref, JobAddress address, String lease, int attemptsMade, JobScope scope,
+                         String scopeKey, String payloadJson, int maxAttempts, Backoff backoff, Instant enqueuedAt) {
+}

@@ -1,0 +1,109 @@
+package io.managedqueue.extension.redis;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.managedqueue.api.Backoff;
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+import io.managedqueue.api.Retention;
+
+/**
+ * The fields of a job hash, and their encodings. Absent optional values are simply not
+ * written, so a job hash holds only what it needs.
+ */
+public final class JobFields {
+
+    private final List<String> pairs = new ArrayList<>(40);
+
+    /** Starts with the address. */
+    public JobFields(JobAddress address) {
+        put("plugin", address.pluginName());
+        put("queue", address.queueName());
+        put("name", address.jobName());
+    }
+
+    public JobFields scope(JobScope scope) {
+        put("tenant", scope.tenantId());
+        put("org", scope.organizationId());
+        put("user", scope.userId());
+        if (!scope.attributes().isEmpty()) {
+            put("attrs", encodeAttributes(scope.attributes()));
+        }
+        return this;
+    }
+
+    public JobFields scopeKey(String scopeKey) {
+        put("scopeKey", scopeKey);
+        return this;
+    }
+
+    public JobFields payload(String json) {
+        put("payload", json);
+        return this;
+    }
+
+    public JobFields attempts(int maxAttempts, Backoff backoff) {
+        put("maxAttempts", String.valueOf(maxAttempts));
+        put("boType", backoff.type().name());
+        put("boDelay", String.valueOf(backoff.delay().toMillis()));
+        put("boJitter", String.valueOf(backoff.jitter()));
+        return this;
+    }
+
+    public JobFields retention(Retention onComplete, Retention onFail) {
+        put("rcAge", String.valueOf(onComplete.maxAge().map(d -> d.toMillis()).orElse(-1L)));
+        put("rcCount", String.valueOf(onComplete.maxCount().orElse(-1)));
+        put("rfAge", String.valueOf(onFail.maxAge().map(d -> d.toMillis()).orElse(-1L)));
+        put("rfCount", String.valueOf(onFail.maxCount().orElse(-1)));
+        return this;
+    }
+
+    public List<String> pairs() {
+        return List.copyOf(pairs);
+    }
+
+    private void put(String field, String value) {
+        if (value != null) {
+            pairs.add(field);
+            pairs.add(value);
+        }
+    }
+
+    static String encodeAttributes(Map<String, String> attributes) {
+        StringBuilder out = new StringBuilder();
+        attributes.forEach((k, v) -> {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
+        });
+        return out.toString();
+    }
+
+    static Map<String, String> decodeAttributes(String encoded) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return attributes;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            attributes.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return attributes;
+    }
+
+    static Backoff decodeBackoff(String type, String delayMs, String jitter) {
+        Backoff base = "EXPONENTIAL".equals(type)
+                ? Backoff.exponential(java.time.Duration.ofMillis(Long.parseLong(delayMs)))
+                : Backoff.fixed(java.time.Duration.ofMillis(Long.parseLong(delayMs)));
+        return base.withJitter(Double.parseDouble(jitter));
+    }
+}

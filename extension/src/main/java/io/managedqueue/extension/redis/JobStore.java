@@ -1,0 +1,257 @@
+package io.managedqueue.extension.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RScript.Mode;
+import org.redisson.api.RScript.ReturnType;
+import org.redisson.api.RScriptAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+
+import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+import io.managedqueue.api.JobSnapshot;
+import io.managedqueue.api.JobState;
+import io.managedqueue.api.ManagedQueueException;
+
+/**
+ * Every job transition, each one Lua script on Redis. Knows keys and wire formats; knows
+ * nothing of CDI, handlers or threads.
+ */
+public final class JobStore {
+
+    private static final int CLAIMED_WIDTH = 14;
+
+    private final RedissonClient redis;
+    private final RedisKeys keys;
+    private final RScript script;
+    private final long leaseMillis;
+    private final int maxStalls;
+    private final String leaseTokenPrefix;
+
+    /**
+     * @param redis            the client
+     * @param keys             the key builder
+     * @param leaseMillis      how long a claim or renewal holds a job
+     * @param maxStalls        stalls after which a job fails instead of running again
+     * @param leaseTokenPrefix this process's unique token
+     */
+    public JobStore(RedissonClient redis, RedisKeys keys, long leaseMillis, int maxStalls, String leaseTokenPrefix) {
+        this.redis = redis;
+        this.keys = keys;
+        this.script = redis.getScript(StringCodec.INSTANCE);
+        this.leaseMillis = leaseMillis;
+        this.maxStalls = maxStalls;
+        this.leaseTokenPrefix = leaseTokenPrefix;
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    public EnqueueResult enqueue(PreparedJob job) {
+        return call("enqueue", () -> toEnqueueResult(job, script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE.text(),
+                ReturnType.LIST, enqueueKeys(job), enqueueArgs(job))));
+    }
+
+    public CompletionStage<EnqueueResult> enqueueAsync(PreparedJob job) {
+        return enqueueAsync(script, job);
+    }
+
+    /** All jobs in one pipelined round trip (per Redis node). */
+    public List<EnqueueResult> enqueueAll(List<PreparedJob> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        return call("enqueueAll", () -> {
+            RBatch batch = redis.createBatch(BatchOptions.defaults());
+            RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+            for (PreparedJob job : jobs) {
+                enqueueAsync(batchScript, job);
+            }
+            BatchResult<?> result = batch.execute();
+            List<EnqueueResult> results = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                results.add(toEnqueueResult(jobs.get(i), (List<?>) result.getResponses().get(i)));
+            }
+            return results;
+        });
+    }
+
+    private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
+        return target.<List<?>>evalAsync(Mode.READ_WRITE, LuaScript.ENQUEUE.text(), ReturnType.LIST,
+                enqueueKeys(job), enqueueArgs(job)).thenApply(reply -> toEnqueueResult(job, reply));
+    }
+
+    private List<Object> enqueueKeys(PreparedJob job) {
+        return List.of(keys.job(job.ref()), keys.waitList(job.address()), keys.delayed(job.address()));
+    }
+
+    private Object[] enqueueArgs(PreparedJob job) {
+        List<String> args = new ArrayList<>(4 + job.fields().size());
+        args.add(job.ref().member());
+        args.add(Long.toString(job.delayMs()));
+        args.add(keys.wakeChannel());
+        args.add(RedisKeys.wire(job.address()));
+        args.addAll(job.fields());
+        return args.toArray();
+    }
+
+    private static EnqueueResult toEnqueueResult(PreparedJob job, List<?> reply) {
+        return new EnqueueResult(job.ref().publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
+    }
+
+    /** Promotes due delayed jobs, recovers stalled ones, and claims up to {@code max} jobs of an address. */
+    public CompletionStage<ClaimBatch> claim(JobAddress address, int max) {
+        List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address), keys.failed(address));
+        return script.<List<Object>>evalAsync(Mode.READ_WRITE, LuaScript.CLAIM.text(), ReturnType.LIST, claimKeys,
+                        keys.jobPrefix(address), Long.toString(leaseMillis), Integer.toString(max), leaseTokenPrefix,
+                        Integer.toString(maxStalls))
+                .thenApply(reply -> toClaimBatch(address, reply));
+    }
+
+    private static ClaimBatch toClaimBatch(JobAddress address, List<Object> r) {
+        int i = 0;
+        long now = asLong(r.get(i++));
+        long nextWake = asLong(r.get(i++));
+        long waitingLeft = asLong(r.get(i++));
+        int stalledCount = (int) asLong(r.get(i++));
+        List<ClaimBatch.StalledJob> stalled = new ArrayList<>(stalledCount);
+        for (int s = 0; s < stalledCount; s++, i += 4) {
+            JobRef ref = ref(address, (String) r.get(i));
+            stalled.add(new ClaimBatch.StalledJob(ref, (int) asLong(r.get(i + 1)), asLong(r.get(i + 3)) == 1));
+        }
+        int claimedCount = (int) asLong(r.get(i++));
+        List<ClaimedJob> claimed = new ArrayList<>(claimedCount);
+        for (int c = 0; c < claimedCount; c++, i += CLAIMED_WIDTH) {
+            claimed.add(toClaimedJob(address, r, i));
+        }
+        return new ClaimBatch(now, nextWake, waitingLeft, stalled, claimed);
+    }
+
+    private static ClaimedJob toClaimedJob(JobAddress address, List<Object> r, int i) {
+        JobRef ref = ref(address, (String) r.get(i));
+        String lease = (String) r.get(i + 1);
+        int attempts = (int) asLong(r.get(i + 2));
+        JobScope scope = new JobScope(blankToNull(r.get(i + 3)), blankToNull(r.get(i + 4)), blankToNull(r.get(i + 5)),
+                JobFields.decodeAttributes((String) r.get(i + 7)));
+        return new ClaimedJob(ref, address, lease, attempts, scope, blankToNull(r.get(i + 6)), blankToNull(r.get(i + 8)),
+                Integer.parseInt((String) r.get(i + 9)),
+                JobFields.decodeBackoff((String) r.get(i + 10), (String) r.get(i + 11), (String) r.get(i + 12)),
+                Instant.ofEpochMilli(Long.parseLong((String) r.get(i + 13))));
+    }
+
+    private static JobRef ref(JobAddress address, String member) {
+        int bar = member.indexOf('|');
+        return new JobRef(address.pluginName(), address.queueName(), member.substring(0, bar), member.substring(bar + 1));
+    }
+
+    /** @return whether the completion was stored; false when the lease was lost */
+    public boolean complete(ClaimedJob job) {
+        return call("complete", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.COMPLETE.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref()), keys.active(job.address()), keys.completed(job.address())),
+                job.ref().member(), job.lease(), keys.jobPrefix(job.address()))) == 1);
+    }
+
+    public RetryOutcome retryOrFail(ClaimedJob job, String error, long backoffMillis, boolean forceFail) {
+        JobAddress a = job.address();
+        List<?> r = call("retryOrFail", () -> script.eval(Mode.READ_WRITE, LuaScript.RETRY_OR_FAIL.text(), ReturnType.LIST,
+                List.of(keys.job(job.ref()), keys.active(a), keys.waitList(a), keys.delayed(a), keys.failed(a)),
+                job.ref().member(), job.lease(), error, Long.toString(backoffMillis), keys.jobPrefix(a),
+                keys.wakeChannel(), RedisKeys.wire(a), forceFail ? "1" : "0"));
+        int outcome = (int) asLong(r.get(0));
+        RetryOutcome.Kind kind = switch (outcome) {
+            case -1 -> RetryOutcome.Kind.LEASE_LOST;
+            case 0 -> RetryOutcome.Kind.FAILED;
+            default -> RetryOutcome.Kind.RETRY_SCHEDULED;
+        };
+        return new RetryOutcome(kind, (int) asLong(r.get(1)), Instant.ofEpochMilli(asLong(r.get(2))));
+    }
+
+    /** Hands a job back to the head of its wait list without using an attempt. */
+    public boolean release(ClaimedJob job) {
+        JobAddress a = job.address();
+        return call("release", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.RELEASE.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref()), keys.active(a), keys.waitList(a)),
+                job.ref().member(), job.lease(), keys.wakeChannel(), RedisKeys.wire(a))) == 1);
+    }
+
+    /** @return the members among {@code jobs} whose lease this process no longer holds */
+    public List<String> extendLeases(JobAddress address, Collection<ClaimedJob> jobs) {
+        List<String> args = new ArrayList<>(2 + jobs.size() * 2);
+        args.add(Long.toString(leaseMillis));
+        args.add(keys.jobPrefix(address));
+        for (ClaimedJob job : jobs) {
+            args.add(job.ref().member());
+            args.add(job.lease());
+        }
+        List<Object> lost = call("extendLeases", () -> script.eval(Mode.READ_WRITE, LuaScript.EXTEND_LEASES.text(),
+                ReturnType.LIST, List.of(keys.active(address)), args.toArray()));
+        return lost.stream().map(String.class::cast).toList();
+    }
+
+    public boolean updateData(ClaimedJob job, String payloadJson) {
+        return call("updateData", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.UPDATE_DATA.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref())), job.lease(), payloadJson)) == 1);
+    }
+
+    /**
+     * @param tenantFilter the caller's tenant, or {@code ""} for an unscoped caller
+     * @return CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the refusing state's name
+     */
+    public String cancel(JobRef ref, String tenantFilter) {
+        return call("cancel", () -> script.eval(Mode.READ_WRITE, LuaScript.CANCEL.text(), ReturnType.STRING,
+                List.of(keys.job(ref)), ref.member(), keys.queueBase(ref.pluginName(), ref.queueName()), tenantFilter));
+    }
+
+    /** Reads a job; empty when absent or, with a non-empty filter, another tenant's. */
+    public Optional<JobSnapshot> read(JobRef ref, String tenantFilter) {
+        Map<String, String> h = call("getJob", () -> redis.<String, String>getMap(keys.job(ref), StringCodec.INSTANCE).readAllMap());
+        if (h.isEmpty() || !h.containsKey("state") || (!tenantFilter.isEmpty() && !tenantFilter.equals(h.get("tenant")))) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobSnapshot(ref.publicId(), new JobAddress(h.get("plugin"), h.get("queue"), h.get("name")),
+                JobState.valueOf(h.get("state")), h.get("tenant"), h.get("org"), h.get("scopeKey"),
+                Integer.parseInt(h.getOrDefault("attemptsMade", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
+                h.get("lastError"), instant(h.get("enqueuedAt")), instant(h.get("runAt")), instant(h.get("startedAt")),
+                instant(h.get("finishedAt")), h.get("payload")));
+    }
+
+    /** Records an address as known, for operators; idempotent. */
+    public void registerAddress(JobAddress address) {
+        call("registerAddress", () -> redis.getSet(keys.addresses(), StringCodec.INSTANCE).add(RedisKeys.wire(address)));
+    }
+
+    private static Instant instant(String millis) {
+        return millis == null || millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
+    private static String blankToNull(Object value) {
+        return value == null || ((String) value).isEmpty() ? null : (String) value;
+    }
+
+    private static long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+    }
+
+    private static <T> T call(String operation, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RedisException e) {
+            throw new ManagedQueueException(operation + " failed on Redis: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.managedqueue.extension.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.logging.Logger;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.ClusterServersConfig;
+import org.redisson.config.Config;
+import org.redisson.config.SentinelServersConfig;
+import org.redisson.config.SingleServerConfig;
+
+import io.managedqueue.extension.config.QueueConfig;
+
+/**
+ * Builds the Redisson client from {@code managed-queue.redis.*}: a Redisson YAML file, else
+ * Cluster addresses, else Sentinel, else a single address (default {@code redis://127.0.0.1:6379}).
+ */
+public final class RedisClientFactory {
+
+    private static final Logger LOG = Logger.getLogger(RedisClientFactory.class.getName());
+    static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
+
+    private RedisClientFactory() {
+    }
+
+    /**
+     * @param settings        the connection settings
+     * @param fallbackAddress the address to use when none is configured (an embedded Redis), or {@code null}
+     * @return a connected client
+     */
+    public static RedissonClient create(QueueConfig.RedisSettings settings, String fallbackAddress) {
+        Config config = settings.configFile().map(RedisClientFactory::fromYaml).orElseGet(() -> fromSettings(settings, fallbackAddress));
+        // Scripts run by SHA, reloaded on NOSCRIPT: one script text on the wire per connection, not per call.
+        config.setUseScriptCache(true);
+        return Redisson.create(config);
+    }
+
+    private static Config fromYaml(String file) {
+        try {
+            return Config.fromYAML(new File(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("managed-queue.redis.config-file: cannot read " + file, e);
+        }
+    }
+
+    private static Config fromSettings(QueueConfig.RedisSettings s, String fallbackAddress) {
+        Config config = new Config();
+        int timeout = (int) s.timeout().toMillis();
+        if (!s.clusterAddresses().isEmpty()) {
+            ClusterServersConfig cluster = config.useClusterServers().setTimeout(timeout);
+            s.clusterAddresses().forEach(cluster::addNodeAddress);
+            s.username().ifPresent(cluster::setUsername);
+            s.password().ifPresent(cluster::setPassword);
+            LOG.info("Managed queue: Redis Cluster " + s.clusterAddresses());
+        } else if (s.sentinelMaster().isPresent()) {
+            if (s.sentinelAddresses().isEmpty()) {
+                throw new IllegalArgumentException("managed-queue.redis.sentinel.addresses is required with managed-queue.redis.sentinel.master-name");
+            }
+            SentinelServersConfig sentinel = config.useSentinelServers().setMasterName(s.sentinelMaster().get())
+                    .setDatabase(s.database()).setTimeout(timeout);
+            s.sentinelAddresses().forEach(sentinel::addSentinelAddress);
+            s.username().ifPresent(sentinel::setUsername);
+            s.password().ifPresent(sentinel::setPassword);
+            LOG.info("Managed queue: Redis Sentinel master " + s.sentinelMaster().get() + " via " + s.sentinelAddresses());
+        } else {
+            String address = s.address().orElse(fallbackAddress != null ? fallbackAddress : DEFAULT_ADDRESS);
+            SingleServerConfig single = config.useSingleServer().setAddress(address).setDatabase(s.database()).setTimeout(timeout);
+            s.username().ifPresent(single::setUsername);
+            s.password().ifPresent(single::setPassword);
+            LOG.info("Managed queue: Redis at " + address + " database " + s.database());
+        }
+        return config;
+    }
+}

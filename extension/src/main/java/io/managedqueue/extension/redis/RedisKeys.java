@@ -1,0 +1,86 @@
+package io.managedqueue.extension.redis;
+
+import io.managedqueue.api.JobAddress;
+
+/**
+ * Builds every Redis key. All keys of one logical queue ({plugin, queue}) share the hash tag
+ * {@code {plugin|queue}}, so each Lua script touches a single Redis Cluster slot.
+ *
+ * <pre>
+ * &lt;prefix&gt;:{plugin|queue}:job:&lt;tenant&gt;|&lt;id&gt;   hash    one job
+ * &lt;prefix&gt;:{plugin|queue}:wait:&lt;job&gt;           list    WAITING members, FIFO
+ * &lt;prefix&gt;:{plugin|queue}:delayed:&lt;job&gt;        zset    DELAYED members by due time
+ * &lt;prefix&gt;:{plugin|queue}:active:&lt;job&gt;         zset    ACTIVE members by lease expiry
+ * &lt;prefix&gt;:{plugin|queue}:completed:&lt;job&gt;      zset    COMPLETED members by finish time
+ * &lt;prefix&gt;:{plugin|queue}:failed:&lt;job&gt;         zset    FAILED and CANCELLED members by finish time
+ * &lt;prefix&gt;:wake                               channel wake-ups: &lt;plugin|queue|job&gt;|&lt;dueAt&gt;
+ * &lt;prefix&gt;:addresses                          set     every address ever enqueued to
+ * &lt;prefix&gt;:plugin:&lt;plugin&gt;:&lt;tenant&gt;:&lt;name&gt;     any     plugin-owned state ({@code pluginKey})
+ * </pre>
+ */
+public final class RedisKeys {
+
+    private final String prefix;
+
+    public RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return {@code <prefix>:{plugin|queue}}, the base of every key of that logical queue */
+    public String queueBase(String pluginName, String queueName) {
+        return prefix + ":{" + pluginName + "|" + queueName + "}";
+    }
+
+    public String queueBase(JobAddress address) {
+        return queueBase(address.pluginName(), address.queueName());
+    }
+
+    public String jobPrefix(JobAddress address) {
+        return queueBase(address) + ":job:";
+    }
+
+    public String job(JobRef ref) {
+        return queueBase(ref.pluginName(), ref.queueName()) + ":job:" + ref.member();
+    }
+
+    public String waitList(JobAddress address) {
+        return queueBase(address) + ":wait:" + address.jobName();
+    }
+
+    public String delayed(JobAddress address) {
+        return queueBase(address) + ":delayed:" + address.jobName();
+    }
+
+    public String active(JobAddress address) {
+        return queueBase(address) + ":active:" + address.jobName();
+    }
+
+    public String completed(JobAddress address) {
+        return queueBase(address) + ":completed:" + address.jobName();
+    }
+
+    public String failed(JobAddress address) {
+        return queueBase(address) + ":failed:" + address.jobName();
+    }
+
+    public String wakeChannel() {
+        return prefix + ":wake";
+    }
+
+    public String addresses() {
+        return prefix + ":addresses";
+    }
+
+    /** @return the wire form of an address, as published on the wake channel */
+    public static String wire(JobAddress address) {
+        return address.pluginName() + "|" + address.queueName() + "|" + address.jobName();
+    }
+
+    public String pluginKey(String pluginName, String tenant, String name) {
+        return prefix + ":plugin:" + pluginName + ":" + tenant + ":" + name;
+    }
+}

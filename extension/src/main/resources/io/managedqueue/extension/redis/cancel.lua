@@ -1,0 +1,25 @@
+-- cancel.lua: WAITING | DELAYED -> CANCELLED; any other state is reported, not changed.
+-- KEYS[1] job hash
+-- ARGV[1] member id   ARGV[2] queue key base (<prefix>:{plugin|queue})   ARGV[3] required tenant ('' = any caller)
+-- The address's wait, delayed and failed keys are derived from the job's name; they share the
+-- job's hash tag, so the script stays in one slot.
+-- Returns CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the state that refused (ACTIVE, COMPLETED, FAILED).
+--@include lib-finish.lua
+local jobKey = KEYS[1]
+local member, base, tenant = ARGV[1], ARGV[2], ARGV[3]
+local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name')
+local state, name = f[1], f[3]
+if not state or (tenant ~= '' and f[2] ~= tenant) then
+  return 'NOT_FOUND'
+end
+if state == 'WAITING' then
+  redis.call('LREM', base .. ':wait:' .. name, 1, member)
+elseif state == 'DELAYED' then
+  redis.call('ZREM', base .. ':delayed:' .. name, member)
+elseif state == 'CANCELLED' then
+  return 'ALREADY_CANCELLED'
+else
+  return state
+end
+finish(jobKey, member, base .. ':failed:' .. name, 'CANCELLED', redisNow(), 'rfAge', 'rfCount', base .. ':job:')
+return 'CANCELLED'

@@ -1,0 +1,41 @@
+-- retry-or-fail.lua: ACTIVE -> WAITING | DELAYED (attempts left) or FAILED (final attempt).
+-- KEYS[1] job hash   KEYS[2] address active zset   KEYS[3] address wait list
+-- KEYS[4] address delayed zset                     KEYS[5] address failed zset
+-- ARGV[1] member id  ARGV[2] lease token           ARGV[3] error text
+-- ARGV[4] backoff before the next attempt (ms)     ARGV[5] job key prefix
+-- ARGV[6] wake channel                             ARGV[7] address (plugin|queue|job)
+-- ARGV[8] '1' to fail regardless of attempts left
+-- Returns {outcome, attemptsMade, time}: outcome -1 lease lost, 0 failed (time: now),
+-- 1 retry waiting (time: now), 2 retry delayed (time: runAt)
+--@include lib-finish.lua
+local jobKey, activeKey, waitKey, delayedKey, failedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local member, lease, err, backoff, jobPrefix, channel, address, forceFail =
+  ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+if redis.call('HGET', jobKey, 'lease') ~= lease then
+  return {-1, 0, 0}
+end
+local now = redisNow()
+redis.call('ZREM', activeKey, member)
+redis.call('HDEL', jobKey, 'lease')
+redis.call('HSET', jobKey, 'lastError', err)
+local attempts = tonumber(redis.call('HGET', jobKey, 'attemptsMade'))
+local maxAttempts = tonumber(redis.call('HGET', jobKey, 'maxAttempts'))
+if forceFail == '1' or attempts >= maxAttempts then
+  finish(jobKey, member, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix)
+  return {0, attempts, now}
+end
+if backoff <= 0 then
+  redis.call('HSET', jobKey, 'state', 'WAITING', 'runAt', now)
+  if redis.call('RPUSH', waitKey, member) == 1 then
+    wake(channel, address, 0)
+  end
+  return {1, attempts, now}
+end
+local runAt = now + backoff
+redis.call('HSET', jobKey, 'state', 'DELAYED', 'runAt', runAt)
+redis.call('ZADD', delayedKey, runAt, member)
+local first = redis.call('ZRANGE', delayedKey, 0, 0)
+if first[1] == member then
+  wake(channel, address, runAt)
+end
+return {2, attempts, runAt}
