@@ -27,6 +27,11 @@ import io.managedqueue.testing.TestTimeouts;
  */
 public final class PlatformHarness implements AutoCloseable {
 
+    /** Weld SE refuses to start without any bean class; a container of only platform beans gets this one. */
+    @jakarta.enterprise.context.Dependent
+    public static class Marker {
+    }
+
     private final String keyPrefix;
     private final Map<String, String> settings = new HashMap<>();
     private final List<WeldContainer> containers = new ArrayList<>();
@@ -52,6 +57,7 @@ public final class PlatformHarness implements AutoCloseable {
                 .disableDiscovery()
                 .addExtension(new ManagedQueueExtension())
                 .addBeanClasses(beans)
+                .addBeanClass(Marker.class)
                 .initialize();
         containers.add(container);
         return container;
