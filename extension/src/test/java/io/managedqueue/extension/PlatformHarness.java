@@ -52,13 +52,28 @@ public final class PlatformHarness implements AutoCloseable {
 
     /** Starts a container holding the platform and the given beans. */
     public WeldContainer start(Class<?>... beans) {
-        applySettings();
-        WeldContainer container = new Weld("mq-" + keyPrefix + "-" + containers.size())
+        return start(weld(beans));
+    }
+
+    /** Starts a container with SmallRye Fault Tolerance enabled too. */
+    public WeldContainer startWithFaultTolerance(Class<?>... beans) {
+        return start(weld(beans)
+                .addExtension(new io.smallrye.config.inject.ConfigExtension())
+                .addExtension(new io.smallrye.faulttolerance.FaultToleranceExtension(
+                        io.smallrye.faulttolerance.metrics.MetricsIntegration.NOOP)));
+    }
+
+    private Weld weld(Class<?>... beans) {
+        return new Weld("mq-" + keyPrefix + "-" + containers.size())
                 .disableDiscovery()
                 .addExtension(new ManagedQueueExtension())
                 .addBeanClasses(beans)
-                .addBeanClass(Marker.class)
-                .initialize();
+                .addBeanClass(Marker.class);
+    }
+
+    private WeldContainer start(Weld weld) {
+        applySettings();
+        WeldContainer container = weld.initialize();
         containers.add(container);
         return container;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,8 +33,11 @@ final class AttemptRunner {
     private final JobRunner runner;
     private final JobEventSink events;
     private final Duration storeRetryWindow;
+    private final Predicate<ClaimedJob> handedBack;
 
-    AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, Duration storeRetryWindow) {
+    AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, Duration storeRetryWindow,
+                  Predicate<ClaimedJob> handedBack) {
+        this.handedBack = handedBack;
         this.store = store;
         this.codec = codec;
         this.runner = runner;
@@ -48,6 +52,9 @@ final class AttemptRunner {
             runner.run(handler, new JobExecution<>(job, data, store, codec));
         } catch (Throwable t) { // an Error thrown by a handler fails its attempt like any exception
             failure = t;
+        }
+        if (handedBack.test(job)) {
+            return; // shutdown gave the job back to its queue; its outcome here no longer counts
         }
         try {
             if (failure == null) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +46,7 @@ public final class JobEngine {
     private final ThreadFactory threads;
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
+    private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
 
     private ScheduledExecutorService dispatcher;
     private ScheduledExecutorService leaseKeeper;
@@ -62,7 +65,8 @@ public final class JobEngine {
         this.redis = redis;
         this.events = events;
         this.threads = threads;
-        this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration);
+        this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration,
+                job -> handedBack.contains(job.lease()));
     }
 
     /** Starts a worker for every handler; a process without handlers starts no thread. */
@@ -181,6 +185,7 @@ public final class JobEngine {
     }
 
     boolean handBack(ClaimedJob job) {
+        handedBack.add(job.lease());
         try {
             return store.release(job);
         } catch (RuntimeException e) {
