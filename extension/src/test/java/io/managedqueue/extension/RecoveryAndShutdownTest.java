@@ -87,7 +87,7 @@ class RecoveryAndShutdownTest {
 
         // a worker claims the job and dies: its lease (1 s) is never renewed
         JobStore deadWorker = new JobStore(harness.inspector(), new RedisKeys(harness.keyPrefix()), 1000, 10, "dead-worker");
-        ClaimBatch claimed = deadWorker.claim(new JobAddress(PLUGIN, QUEUE, "work"), 1).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ClaimBatch claimed = deadWorker.claim(new JobAddress(PLUGIN, QUEUE, "work"), 1, List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(claimed.claimed()).hasSize(1);
         assertThat(queue.getJob(job.jobId()).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
 

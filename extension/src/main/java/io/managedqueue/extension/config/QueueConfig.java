@@ -41,7 +41,7 @@ public final class QueueConfig {
     public record RedisSettings(Optional<String> address, Optional<String> username, Optional<String> password,
                                 int database, Optional<String> sentinelMaster, List<String> sentinelAddresses,
                                 List<String> clusterAddresses, Optional<String> configFile, Duration timeout,
-                                boolean embedded) {
+                                int retryAttempts, Duration retryInterval, boolean embedded) {
     }
 
     public QueueConfig(Config config) {
@@ -52,6 +52,7 @@ public final class QueueConfig {
                 string("redis.sentinel.master-name"), list("redis.sentinel.addresses"),
                 list("redis.cluster.addresses"), string("redis.config-file"),
                 positive("redis.timeout", "PT3S"),
+                integer("redis.retry-attempts", 3, 0), duration("redis.retry-interval", "PT1S"),
                 bool("redis.embedded", false));
         this.keyPrefix = string("key-prefix").orElse("managed-queue");
         if (keyPrefix.contains("{") || keyPrefix.contains("}")) {

@@ -1,5 +1,7 @@
 package io.managedqueue.extension.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +33,9 @@ final class AddressWorker {
     final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
 
     private final JobEngine engine;
+    /** Finished jobs whose completion goes to Redis with the next claim. */
+    private final List<ClaimedJob> completions = new ArrayList<>();
+    private long backoffUntilNanos;
     private int free;
     private boolean claiming;
     private boolean maybeMore = true;
@@ -55,8 +60,15 @@ final class AddressWorker {
         tryClaim();
     }
 
+    /** A failed or handed-back attempt: its outcome is already stored; the slot is free. */
     void attemptFinished() {
         free++;
+        tryClaim();
+    }
+
+    /** A successful attempt: its completion is stored with the next claim, which frees the slot. */
+    void attemptSucceeded(ClaimedJob job) {
+        completions.add(job);
         tryClaim();
     }
 
@@ -81,27 +93,44 @@ final class AddressWorker {
     }
 
     private void tryClaim() {
-        if (engine.isStopping() || claiming || free == 0 || !maybeMore) {
+        if (claiming || System.nanoTime() < backoffUntilNanos) {
             return;
         }
+        boolean stopping = engine.isStopping();
+        int settling = completions.size();
+        boolean wantJobs = !stopping && maybeMore && free > 0;
+        if (settling == 0 && !wantJobs) {
+            return;
+        }
+        // after a completion more work is likely: ask for jobs in the same round trip
+        int requested = stopping ? 0 : free + settling;
+        List<ClaimedJob> settled = List.copyOf(completions);
+        completions.clear();
         claiming = true;
         maybeMore = false;
-        int requested = free;
         engine.claimStarted();
-        engine.store().claim(address(), requested).whenComplete((batch, error) ->
-                engine.onDispatcher(() -> onClaimed(requested, batch, error), batch));
+        engine.store().claim(address(), requested, settled).whenComplete((batch, error) ->
+                engine.onDispatcher(() -> onClaimed(settled, batch, error), batch));
     }
 
-    private void onClaimed(int requested, ClaimBatch batch, Throwable error) {
+    private void onClaimed(List<ClaimedJob> settled, ClaimBatch batch, Throwable error) {
         claiming = false;
         try {
             if (error != null) {
                 logClaimFailure(error);
-                wakeIn(CLAIM_RETRY_MILLIS);
+                completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
                 maybeMore = true;
+                backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLAIM_RETRY_MILLIS);
+                wakeIn(CLAIM_RETRY_MILLIS);
                 return;
             }
             engine.observeRedisClock(batch.redisNow());
+            for (int i = 0; i < settled.size(); i++) {
+                ClaimedJob job = settled.get(i);
+                inFlight.remove(job.ref().member());
+                free++;
+                engine.completionSettled(job, batch.completed().get(i));
+            }
             batch.stalled().forEach(s -> engine.reportStalled(address(), s));
             for (ClaimedJob job : batch.claimed()) {
                 if (engine.isStopping()) {

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.managedqueue.api.JobCompleted;
 import io.managedqueue.api.JobFailed;
 import io.managedqueue.api.JobRetryScheduled;
 import io.managedqueue.api.ManagedQueueException;
@@ -19,9 +18,10 @@ import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RetryOutcome;
 
 /**
- * Runs one attempt on a handler thread and stores its outcome: completed, retried after its
- * backoff, or failed for good. Storing is retried while Redis is unreachable, up to the lease
- * duration; after that the lease has expired and another worker runs the job again.
+ * Runs one attempt on a handler thread. A failure is stored here (retried after its backoff, or
+ * failed for good); a success is handed back to the caller, which stores completions in batches
+ * with the next claim. Storing is retried while Redis is unreachable, up to the lease duration;
+ * after that the lease has expired and another worker runs the job again.
  */
 final class AttemptRunner {
 
@@ -45,7 +45,8 @@ final class AttemptRunner {
         this.storeRetryWindow = storeRetryWindow;
     }
 
-    void run(HandlerDescriptor handler, ClaimedJob job) {
+    /** @return whether the attempt succeeded and its completion still has to be stored */
+    boolean run(HandlerDescriptor handler, ClaimedJob job) {
         Throwable failure = null;
         try {
             Object data = codec.fromJson(job.payloadJson(), handler.payloadType());
@@ -54,27 +55,18 @@ final class AttemptRunner {
             failure = t;
         }
         if (handedBack.test(job)) {
-            return; // shutdown gave the job back to its queue; its outcome here no longer counts
+            return false; // shutdown gave the job back to its queue; its outcome here no longer counts
+        }
+        if (failure == null) {
+            return true;
         }
         try {
-            if (failure == null) {
-                recordSuccess(job);
-            } else {
-                recordFailure(job, failure);
-            }
+            recordFailure(job, failure);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Managed queue: could not store the outcome of " + job.ref().publicId()
+            LOG.log(Level.WARNING, "Managed queue: could not store the failure of " + job.ref().publicId()
                     + "; it runs again once its lease expires", e);
         }
-    }
-
-    private void recordSuccess(ClaimedJob job) {
-        if (!withRetries(() -> store.complete(job))) {
-            LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
-            return;
-        }
-        events.completed(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
-                job.scope().organizationId(), job.attemptsMade(), Instant.now()));
+        return false;
     }
 
     private void recordFailure(ClaimedJob job, Throwable failure) {

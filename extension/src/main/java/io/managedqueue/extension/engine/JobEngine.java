@@ -22,6 +22,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobCompleted;
 import io.managedqueue.api.JobStalled;
 import io.managedqueue.extension.config.QueueConfig;
 import io.managedqueue.extension.redis.ClaimBatch;
@@ -56,6 +57,7 @@ public final class JobEngine {
     private volatile boolean stopping;
     private volatile long clockOffsetMillis;
     private int runningAttempts;
+    private int pendingCompletions;
     private int claimsInFlight;
 
     public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
@@ -171,17 +173,46 @@ public final class JobEngine {
             runningAttempts++;
         }
         handlerPool.execute(() -> {
+            boolean succeeded = false;
             try {
-                attempts.run(worker.handler, job);
+                succeeded = attempts.run(worker.handler, job);
             } finally {
-                worker.inFlight.remove(job.ref().member());
                 synchronized (activity) {
                     runningAttempts--;
+                    if (succeeded) {
+                        pendingCompletions++;
+                    }
                     activity.notifyAll();
                 }
-                onDispatcher(worker::attemptFinished, null);
+                if (succeeded) {
+                    onDispatcher(() -> worker.attemptSucceeded(job), null);
+                } else {
+                    worker.inFlight.remove(job.ref().member());
+                    onDispatcher(worker::attemptFinished, null);
+                }
             }
         });
+    }
+
+    /** A completion reached Redis (or was refused because the lease was lost meanwhile). */
+    void completionSettled(ClaimedJob job, boolean stored) {
+        synchronized (activity) {
+            pendingCompletions--;
+            activity.notifyAll();
+        }
+        if (!stored) {
+            LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
+            return;
+        }
+        if (events.observesCompleted()) {
+            JobCompleted event = new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                    job.scope().organizationId(), job.attemptsMade(), Instant.now());
+            try {
+                handlerPool.execute(() -> events.completed(event));
+            } catch (RejectedExecutionException e) {
+                events.completed(event); // shutting down: fire on the dispatcher rather than drop it
+            }
+        }
     }
 
     boolean handBack(ClaimedJob job) {
@@ -234,7 +265,7 @@ public final class JobEngine {
 
     private void awaitIdle(long deadlineNanos) {
         synchronized (activity) {
-            while (runningAttempts > 0 || claimsInFlight > 0) {
+            while (runningAttempts > 0 || claimsInFlight > 0 || pendingCompletions > 0) {
                 long waitMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (waitMillis <= 0) {
                     return;

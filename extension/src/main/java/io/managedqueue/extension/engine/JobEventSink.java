@@ -10,6 +10,11 @@ public interface JobEventSink {
 
     void completed(JobCompleted event);
 
+    /** @return whether anyone listens to completions (the hot path skips building events otherwise) */
+    default boolean observesCompleted() {
+        return true;
+    }
+
     void failed(JobFailed event);
 
     void retryScheduled(JobRetryScheduled event);

@@ -58,6 +58,11 @@ public class CdiJobEvents implements JobEventSink {
     }
 
     @Override
+    public boolean observesCompleted() {
+        return observedCompleted;
+    }
+
+    @Override
     public void failed(JobFailed event) {
         if (observedFailed) {
             fire(failed, event);

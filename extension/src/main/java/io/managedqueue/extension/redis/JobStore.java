@@ -114,12 +114,26 @@ public final class JobStore {
         return new EnqueueResult(job.ref().publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
     }
 
-    /** Promotes due delayed jobs, recovers stalled ones, and claims up to {@code max} jobs of an address. */
-    public CompletionStage<ClaimBatch> claim(JobAddress address, int max) {
-        List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address), keys.failed(address));
+    /**
+     * One worker cycle in one round trip: stores the completions of finished jobs, promotes due
+     * delayed jobs, recovers stalled ones, and claims up to {@code max} jobs of an address.
+     */
+    public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions) {
+        List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address),
+                keys.failed(address), keys.completed(address));
+        List<String> args = new ArrayList<>(6 + completions.size() * 2);
+        args.add(keys.jobPrefix(address));
+        args.add(Long.toString(leaseMillis));
+        args.add(Integer.toString(max));
+        args.add(leaseTokenPrefix);
+        args.add(Integer.toString(maxStalls));
+        args.add(Integer.toString(completions.size()));
+        for (ClaimedJob job : completions) {
+            args.add(job.ref().member());
+            args.add(job.lease());
+        }
         return script.<List<Object>>evalAsync(Mode.READ_WRITE, LuaScript.CLAIM.text(), ReturnType.LIST, claimKeys,
-                        keys.jobPrefix(address), Long.toString(leaseMillis), Integer.toString(max), leaseTokenPrefix,
-                        Integer.toString(maxStalls))
+                        args.toArray())
                 .thenApply(reply -> toClaimBatch(address, reply));
     }
 
@@ -128,6 +142,11 @@ public final class JobStore {
         long now = asLong(r.get(i++));
         long nextWake = asLong(r.get(i++));
         long waitingLeft = asLong(r.get(i++));
+        int completedCount = (int) asLong(r.get(i++));
+        List<Boolean> completed = new ArrayList<>(completedCount);
+        for (int c = 0; c < completedCount; c++) {
+            completed.add(asLong(r.get(i++)) == 1);
+        }
         int stalledCount = (int) asLong(r.get(i++));
         List<ClaimBatch.StalledJob> stalled = new ArrayList<>(stalledCount);
         for (int s = 0; s < stalledCount; s++, i += 4) {
@@ -139,7 +158,7 @@ public final class JobStore {
         for (int c = 0; c < claimedCount; c++, i += CLAIMED_WIDTH) {
             claimed.add(toClaimedJob(address, r, i));
         }
-        return new ClaimBatch(now, nextWake, waitingLeft, stalled, claimed);
+        return new ClaimBatch(now, nextWake, waitingLeft, completed, stalled, claimed);
     }
 
     private static ClaimedJob toClaimedJob(JobAddress address, List<Object> r, int i) {
@@ -157,13 +176,6 @@ public final class JobStore {
     private static JobRef ref(JobAddress address, String member) {
         int bar = member.indexOf('|');
         return new JobRef(address.pluginName(), address.queueName(), member.substring(0, bar), member.substring(bar + 1));
-    }
-
-    /** @return whether the completion was stored; false when the lease was lost */
-    public boolean complete(ClaimedJob job) {
-        return call("complete", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.COMPLETE.text(), ReturnType.LONG,
-                List.of(keys.job(job.ref()), keys.active(job.address()), keys.completed(job.address())),
-                job.ref().member(), job.lease(), keys.jobPrefix(job.address()))) == 1);
     }
 
     public RetryOutcome retryOrFail(ClaimedJob job, String error, long backoffMillis, boolean forceFail) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 public enum LuaScript {
     ENQUEUE("enqueue.lua"),
     CLAIM("claim.lua"),
-    COMPLETE("complete.lua"),
     RETRY_OR_FAIL("retry-or-fail.lua"),
     CANCEL("cancel.lua"),
     EXTEND_LEASES("extend-leases.lua"),

@@ -7,7 +7,9 @@ import java.util.logging.Logger;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.ClusterServersConfig;
+import org.redisson.config.ConstantDelay;
 import org.redisson.config.Config;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
@@ -48,9 +50,8 @@ public final class RedisClientFactory {
 
     private static Config fromSettings(QueueConfig.RedisSettings s, String fallbackAddress) {
         Config config = new Config();
-        int timeout = (int) s.timeout().toMillis();
         if (!s.clusterAddresses().isEmpty()) {
-            ClusterServersConfig cluster = config.useClusterServers().setTimeout(timeout);
+            ClusterServersConfig cluster = timeouts(config.useClusterServers(), s);
             s.clusterAddresses().forEach(cluster::addNodeAddress);
             s.username().ifPresent(cluster::setUsername);
             s.password().ifPresent(cluster::setPassword);
@@ -59,19 +60,29 @@ public final class RedisClientFactory {
             if (s.sentinelAddresses().isEmpty()) {
                 throw new IllegalArgumentException("managed-queue.redis.sentinel.addresses is required with managed-queue.redis.sentinel.master-name");
             }
-            SentinelServersConfig sentinel = config.useSentinelServers().setMasterName(s.sentinelMaster().get())
-                    .setDatabase(s.database()).setTimeout(timeout);
+            SentinelServersConfig sentinel = timeouts(config.useSentinelServers(), s).setMasterName(s.sentinelMaster().get())
+                    .setDatabase(s.database());
             s.sentinelAddresses().forEach(sentinel::addSentinelAddress);
             s.username().ifPresent(sentinel::setUsername);
             s.password().ifPresent(sentinel::setPassword);
             LOG.info("Managed queue: Redis Sentinel master " + s.sentinelMaster().get() + " via " + s.sentinelAddresses());
         } else {
             String address = s.address().orElse(fallbackAddress != null ? fallbackAddress : DEFAULT_ADDRESS);
-            SingleServerConfig single = config.useSingleServer().setAddress(address).setDatabase(s.database()).setTimeout(timeout);
+            SingleServerConfig single = timeouts(config.useSingleServer(), s).setAddress(address).setDatabase(s.database());
             s.username().ifPresent(single::setUsername);
             s.password().ifPresent(single::setPassword);
             LOG.info("Managed queue: Redis at " + address + " database " + s.database());
         }
         return config;
+    }
+
+    /**
+     * A call fails after {@code timeout × (retryAttempts + 1) + retryInterval × retryAttempts} at most
+     * (with the defaults about 15 s): a Redis outage surfaces as an exception, never a hang.
+     */
+    private static <T extends BaseConfig<T>> T timeouts(T server, QueueConfig.RedisSettings s) {
+        return server.setTimeout((int) s.timeout().toMillis())
+                .setRetryAttempts(s.retryAttempts())
+                .setRetryDelay(new ConstantDelay(s.retryInterval()));
     }
 }

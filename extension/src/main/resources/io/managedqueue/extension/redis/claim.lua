@@ -1,18 +1,36 @@
--- claim.lua: DELAYED -> WAITING (due), ACTIVE -> WAITING|FAILED (lease expired), WAITING -> ACTIVE.
--- One call promotes due delayed jobs, recovers stalled ones and claims up to ARGV[3] jobs.
+-- claim.lua: the worker's one call per cycle (group commit). In order:
+--   ACTIVE -> COMPLETED for the jobs this worker finished since its last call (lease checked),
+--   DELAYED -> WAITING (due), ACTIVE -> WAITING|FAILED (lease expired), WAITING -> ACTIVE (claim).
+-- Settling and claiming together makes a processed job cost at most one round trip.
 -- KEYS[1] address wait list   KEYS[2] address delayed zset   KEYS[3] address active zset (score: lease expiry)
--- KEYS[4] address failed zset
+-- KEYS[4] address failed zset KEYS[5] address completed zset
 -- ARGV[1] job key prefix      ARGV[2] lease duration (ms)    ARGV[3] max jobs to claim
 -- ARGV[4] lease token prefix (this process)                  ARGV[5] max stalls before failing
+-- ARGV[6] number of completions, then ARGV[7..] member, lease pairs
 -- Returns a flat list:
 --   now, nextWakeAt (-1: none), waitingLeft,
+--   completionCount, then per completion 1 (stored) or 0 (lease lost),
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
---   claimedCount, then per claimed job the 17 fields listed in CLAIMED_FIELDS plus member and lease
+--   claimedCount, then per claimed job: member, lease, attemptsMade and 11 fields (see step 3)
 --@include lib-finish.lua
-local waitKey, delayedKey, activeKey, failedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local waitKey, delayedKey, activeKey, failedKey, completedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls, completions =
+  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
 local now = redisNow()
+
+-- 0. completions: only the lease holder may complete; a lost lease means the job was recovered elsewhere
+local settled = {}
+for i = 0, completions - 1 do
+  local member, lease = ARGV[7 + 2 * i], ARGV[8 + 2 * i]
+  local jobKey = jobPrefix .. member
+  if redis.call('HGET', jobKey, 'lease') == lease then
+    redis.call('ZREM', activeKey, member)
+    finish(jobKey, member, completedKey, 'COMPLETED', now, 'rcAge', 'rcCount', jobPrefix)
+    settled[#settled + 1] = 1
+  else
+    settled[#settled + 1] = 0
+  end
+end
 
 -- 1. due delayed jobs join the tail of the wait list, earliest first
 local due = redis.call('ZRANGEBYSCORE', delayedKey, '-inf', now, 'LIMIT', 0, 1000)
@@ -95,7 +113,11 @@ end
 out[1] = now
 out[2] = nextWake
 out[3] = redis.call('LLEN', waitKey)
-out[4] = #stalledOut / 4
+out[4] = #settled
+for _, v in ipairs(settled) do
+  out[#out + 1] = v
+end
+out[#out + 1] = #stalledOut / 4
 for _, v in ipairs(stalledOut) do
   out[#out + 1] = v
 end
