@@ -55,6 +55,7 @@ public interface ManagedQueueService {
      * @param jobId an id from {@link EnqueueResult#jobId()}
      * @return success when the job was {@link JobState#WAITING} or {@link JobState#DELAYED};
      *         otherwise the reason ({@code NOT_FOUND} also for another tenant's job)
+     * @throws IllegalArgumentException naming {@code jobId} when it is not of the form returned by enqueue
      */
     CancelResult cancel(String jobId);
 
@@ -63,6 +64,7 @@ public interface ManagedQueueService {
      *
      * @param jobId an id from {@link EnqueueResult#jobId()}
      * @return the job, or empty when unknown, removed by retention, or another tenant's
+     * @throws IllegalArgumentException naming {@code jobId} when it is not of the form returned by enqueue
      */
     Optional<JobSnapshot> getJob(String jobId);
 

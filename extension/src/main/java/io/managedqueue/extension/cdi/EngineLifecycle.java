@@ -45,6 +45,7 @@ public class EngineLifecycle {
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads());
         engine.start(handlers);
+        runtime.beforeClose(engine::stop);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {

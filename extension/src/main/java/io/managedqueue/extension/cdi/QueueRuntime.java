@@ -1,6 +1,8 @@
 package io.managedqueue.extension.cdi;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -41,6 +43,7 @@ public class QueueRuntime {
     private PayloadCodec codec;
     private ThreadFactory threads;
     private ExecutorService callbacks;
+    private final List<Runnable> closeTasks = new CopyOnWriteArrayList<>();
 
     @PostConstruct
     void open() {
@@ -60,8 +63,24 @@ public class QueueRuntime {
         callbacks = pool;
     }
 
+    /**
+     * Runs {@code task} when the runtime closes, before Redis is shut down: the engine stops
+     * here too, so workers never outlive their connection even in a container that skips
+     * {@code @BeforeDestroyed(ApplicationScoped.class)}.
+     */
+    public void beforeClose(Runnable task) {
+        closeTasks.add(task);
+    }
+
     @PreDestroy
     void close() {
+        for (Runnable task : closeTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Managed queue: a shutdown step failed", e);
+            }
+        }
         callbacks.shutdown();
         try {
             codec.close();

@@ -1,0 +1,28 @@
+package io.managedqueue.tck.discovery;
+
+import jakarta.enterprise.inject.spi.DefinitionException;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.Archive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.managedqueue.tck.support.TckDeployment;
+
+/** A {@code @PluginJobProcessor} bean that does not implement {@code PluginJobHandler} fails deployment. */
+@ExtendWith(ArquillianExtension.class)
+class NotAHandlerDeploymentTest {
+
+    @Deployment
+    @ShouldThrowException(DefinitionException.class)
+    static Archive<?> deployment() {
+        return TckDeployment.forTest(NotAHandlerDeploymentTest.class).classes(NotAHandler.class).build();
+    }
+
+    @Test
+    void deploymentFailsWithADefinitionException() {
+        // Arquillian fails this test unless deploying the archive threw a DefinitionException.
+    }
+}
