@@ -26,6 +26,9 @@ import java.util.OptionalInt;
  */
 public final class EnqueueRequest<T> {
 
+    /** Longest accepted {@link Builder#delay(Duration) delay}: 3,650 days (ten years). */
+    public static final Duration MAX_DELAY = Duration.ofDays(3650);
+
     private final JobAddress address;
     private final T payload;
     private final String tenantId;
@@ -247,8 +250,8 @@ public final class EnqueueRequest<T> {
         }
 
         /**
-         * @param delay how long to wait before the first attempt; {@code >= 0}, default zero.
-         *              The job never starts before its due time.
+         * @param delay how long to wait before the first attempt; from zero (the default) to
+         *              {@link EnqueueRequest#MAX_DELAY}. The job never starts before its due time.
          * @return this builder
          */
         public Builder<T> delay(Duration delay) {
@@ -312,7 +315,8 @@ public final class EnqueueRequest<T> {
          *
          * @return the request
          * @throws IllegalArgumentException naming the field: blank or illegal names or ids,
-         *                                  {@code attempts < 1}, negative delay, a tenant on a system-wide job
+         *                                  {@code attempts < 1}, a delay outside 0 to {@link EnqueueRequest#MAX_DELAY}, a
+         *                                  tenant on a system-wide job
          */
         public EnqueueRequest<T> build() {
             address = new JobAddress(pluginName, queueName, jobName);
@@ -331,8 +335,8 @@ public final class EnqueueRequest<T> {
             if (jobId != null) {
                 Names.requireId("jobId", jobId);
             }
-            if (delay == null || delay.isNegative()) {
-                throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+            if (delay == null || delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY.toDays() + " days, was " + delay);
             }
             if (attempts != null && attempts < 1) {
                 throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);

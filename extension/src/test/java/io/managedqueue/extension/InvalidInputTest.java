@@ -65,8 +65,10 @@ class InvalidInputTest {
     }
 
     @Test
-    void negativeDelayIsRefused() {
+    void negativeOrOverlongDelayIsRefused() {
         assertRefused(() -> aJob("job").delay(Duration.ofMillis(-1)).build(), "delay");
+        assertRefused(() -> aJob("job").delay(Duration.ofDays(3651)).build(), "delay");
+        assertRefused(() -> aJob("job").delay(Duration.ofSeconds(Long.MAX_VALUE)).build(), "delay");
     }
 
     @Test
@@ -93,7 +95,7 @@ class InvalidInputTest {
     @Test
     void oneBadRequestRefusesTheWholeBulk() {
         List<EnqueueRequest<String>> requests = List.of(
-                Jobs.<String>aJob("job").payload("fine").build(),
+                Jobs.<String>aJob("an-address-not-seen-before").payload("fine").build(),
                 Jobs.<String>aJob("job").payload("y".repeat(500)).build());
         assertThatThrownBy(() -> queue.enqueueAll(requests))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -41,6 +41,7 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     @Override
     public <T> EnqueueResult enqueue(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
+        registerAddresses(List.of(job));
         return runtime.store().enqueue(job);
     }
 
@@ -57,12 +58,14 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
                 throw new IllegalArgumentException("requests[" + i + "]: " + e.getMessage(), e);
             }
         }
+        registerAddresses(jobs);
         return runtime.store().enqueueAll(jobs);
     }
 
     @Override
     public <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
+        registerAddresses(List.of(job));
         return runtime.store().enqueueAsync(job).thenApplyAsync(Function.identity(), runtime.callbacks());
     }
 
@@ -110,6 +113,16 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         return runtime.store().keys().pluginKey(pluginName, tenant, name);
     }
 
+    /** Records new addresses for operators; only after every request of the call passed validation. */
+    private void registerAddresses(List<PreparedJob> jobs) {
+        for (PreparedJob job : jobs) {
+            if (!registeredAddresses.contains(job.address())) {
+                runtime.store().registerAddress(job.address());
+                registeredAddresses.add(job.address());
+            }
+        }
+    }
+
     private PreparedJob prepare(EnqueueRequest<?> request) {
         if (request == null) {
             throw new IllegalArgumentException("request must not be null");
@@ -128,9 +141,6 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
                 .retention(request.removeOnComplete().orElse(config.completedRetention),
                         request.removeOnFail().orElse(config.failedRetention))
                 .pairs();
-        if (registeredAddresses.add(address)) {
-            runtime.store().registerAddress(address);
-        }
         return new PreparedJob(ref, address, request.delay().toMillis(), fields);
     }
 }

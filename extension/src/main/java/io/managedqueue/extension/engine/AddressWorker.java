@@ -127,7 +127,7 @@ final class AddressWorker {
             engine.observeRedisClock(batch.redisNow());
             for (int i = 0; i < settled.size(); i++) {
                 ClaimedJob job = settled.get(i);
-                inFlight.remove(job.ref().member());
+                engine.forget(this, job);
                 free++;
                 engine.completionSettled(job, batch.completed().get(i));
             }

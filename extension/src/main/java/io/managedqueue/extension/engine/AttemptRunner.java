@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -34,10 +35,12 @@ final class AttemptRunner {
     private final JobEventSink events;
     private final Duration storeRetryWindow;
     private final Predicate<ClaimedJob> handedBack;
+    private final Consumer<ClaimedJob> handlerReturned;
 
     AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, Duration storeRetryWindow,
-                  Predicate<ClaimedJob> handedBack) {
+                  Predicate<ClaimedJob> handedBack, Consumer<ClaimedJob> handlerReturned) {
         this.handedBack = handedBack;
+        this.handlerReturned = handlerReturned;
         this.store = store;
         this.codec = codec;
         this.runner = runner;
@@ -54,6 +57,7 @@ final class AttemptRunner {
         } catch (Throwable t) { // an Error thrown by a handler fails its attempt like any exception
             failure = t;
         }
+        handlerReturned.accept(job);
         if (handedBack.test(job)) {
             return false; // shutdown gave the job back to its queue; its outcome here no longer counts
         }

@@ -48,6 +48,8 @@ public final class JobEngine {
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
     private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
+    /** Leases of jobs whose handler returned and whose outcome is on its way to Redis. */
+    private final Set<String> settling = ConcurrentHashMap.newKeySet();
 
     private ScheduledExecutorService dispatcher;
     private ScheduledExecutorService leaseKeeper;
@@ -68,7 +70,7 @@ public final class JobEngine {
         this.events = events;
         this.threads = threads;
         this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration,
-                job -> handedBack.contains(job.lease()));
+                job -> handedBack.contains(job.lease()), job -> settling.add(job.lease()));
     }
 
     /** Starts a worker for every handler; a process without handlers starts no thread. */
@@ -187,11 +189,17 @@ public final class JobEngine {
                 if (succeeded) {
                     onDispatcher(() -> worker.attemptSucceeded(job), null);
                 } else {
-                    worker.inFlight.remove(job.ref().member());
+                    forget(worker, job);
                     onDispatcher(worker::attemptFinished, null);
                 }
             }
         });
+    }
+
+    /** The job is no longer this process's: stop renewing its lease. */
+    void forget(AddressWorker worker, ClaimedJob job) {
+        worker.inFlight.remove(job.ref().member());
+        settling.remove(job.lease());
     }
 
     /** A completion reached Redis (or was refused because the lease was lost meanwhile). */
@@ -254,8 +262,11 @@ public final class JobEngine {
                 continue;
             }
             try {
-                List<String> lost = store.extendLeases(worker.address(), new ArrayList<>(worker.inFlight.values()));
-                lost.forEach(member -> LOG.warning("Managed queue: lost the lease of " + worker.address() + " job " + member
+                Map<String, ClaimedJob> held = Map.copyOf(worker.inFlight);
+                List<String> lost = store.extendLeases(worker.address(), new ArrayList<>(held.values()));
+                // a job whose outcome is being stored finishes (and drops its lease) any moment: not a loss
+                lost.stream().filter(member -> held.containsKey(member) && !settling.contains(held.get(member).lease()))
+                        .forEach(member -> LOG.warning("Managed queue: lost the lease of " + worker.address() + " job " + member
                         + "; its outcome will not be stored by this worker"));
             } catch (RuntimeException e) {
                 LOG.warning("Managed queue: renewing leases of " + worker.address() + " failed: " + e);
