@@ -261,6 +261,16 @@ class PayloadAndTenantScopeTest {
         assertThat(queue.getJob(result.jobId()).orElseThrow().payloadJson()).isEqualTo("42");
     }
 
+    @Test
+    void aPayloadTheHandlerCannotReadFailsAtOnceSayingWhy() {
+        EnqueueResult result = queue.enqueue(Jobs.<String>aJob("progress").payload("not a number").attempts(3).build());
+        awaitState(result.jobId(), JobState.FAILED);
+        var snapshot = queue.getJob(result.jobId()).orElseThrow();
+        assertThat(snapshot.attemptsMade()).as("no retry can cure it").isEqualTo(1);
+        assertThat(snapshot.lastError()).contains("payload cannot be read as java.lang.Integer").contains("not a number");
+        assertThat(progressSeen).isEmpty();
+    }
+
     private void awaitState(String jobId, JobState state) {
         await().atMost(timeout(10)).until(() -> queue.getJob(jobId).map(s -> s.state() == state).orElse(false));
     }

@@ -51,8 +51,16 @@ final class AttemptRunner {
     /** @return whether the attempt succeeded and its completion still has to be stored */
     boolean run(HandlerDescriptor handler, ClaimedJob job) {
         Throwable failure = null;
+        boolean unreadable = false;
         try {
-            Object data = codec.fromJson(job.payloadJson(), handler.payloadType());
+            Object data;
+            try {
+                data = codec.fromJson(job.payloadJson(), handler.payloadType());
+            } catch (RuntimeException e) {
+                unreadable = true;
+                throw new IllegalStateException("payload cannot be read as " + handler.payloadType().getTypeName()
+                        + " (" + e + "): " + abbreviate(job.payloadJson()), e);
+            }
             runner.run(handler, new JobExecution<>(job, data, store, codec));
         } catch (Throwable t) { // an Error thrown by a handler fails its attempt like any exception
             failure = t;
@@ -65,7 +73,7 @@ final class AttemptRunner {
             return true;
         }
         try {
-            recordFailure(job, failure);
+            recordFailure(job, failure, unreadable);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Managed queue: could not store the failure of " + job.ref().publicId()
                     + "; it runs again once its lease expires", e);
@@ -73,10 +81,11 @@ final class AttemptRunner {
         return false;
     }
 
-    private void recordFailure(ClaimedJob job, Throwable failure) {
+    /** @param permanent a failure no retry can cure (an unreadable payload): fail the job at once */
+    private void recordFailure(ClaimedJob job, Throwable failure, boolean permanent) {
         String error = describe(failure);
         long backoff = job.backoff().delayAfter(job.attemptsMade(), ThreadLocalRandom.current().nextDouble()).toMillis();
-        RetryOutcome outcome = withRetries(() -> store.retryOrFail(job, error, backoff, false));
+        RetryOutcome outcome = withRetries(() -> store.retryOrFail(job, error, backoff, permanent));
         switch (outcome.kind()) {
             case FAILED -> {
                 LOG.log(Level.WARNING, "Managed queue: " + job.ref().publicId() + " failed after " + outcome.attemptsMade()
@@ -109,6 +118,10 @@ final class AttemptRunner {
                 pause = Math.min(pause * 2, 1000);
             }
         }
+    }
+
+    private static String abbreviate(String json) {
+        return json == null || json.length() <= 200 ? String.valueOf(json) : json.substring(0, 200) + "...";
     }
 
     static String describe(Throwable failure) {

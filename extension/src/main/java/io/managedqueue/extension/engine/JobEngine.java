@@ -265,13 +265,22 @@ public final class JobEngine {
                 Map<String, ClaimedJob> held = Map.copyOf(worker.inFlight);
                 List<String> lost = store.extendLeases(worker.address(), new ArrayList<>(held.values()));
                 // a job whose outcome is being stored finishes (and drops its lease) any moment: not a loss
-                lost.stream().filter(member -> held.containsKey(member) && !settling.contains(held.get(member).lease()))
+                lost.stream().filter(member -> stillHeld(worker, held.get(member)))
                         .forEach(member -> LOG.warning("Managed queue: lost the lease of " + worker.address() + " job " + member
                         + "; its outcome will not be stored by this worker"));
             } catch (RuntimeException e) {
                 LOG.warning("Managed queue: renewing leases of " + worker.address() + " failed: " + e);
             }
         }
+    }
+
+    /** Whether a job reported lost is still running here: not settled meanwhile, not being settled. */
+    private boolean stillHeld(AddressWorker worker, ClaimedJob sent) {
+        if (sent == null) {
+            return false;
+        }
+        ClaimedJob now = worker.inFlight.get(sent.ref().member());
+        return now != null && now.lease().equals(sent.lease()) && !settling.contains(sent.lease());
     }
 
     private void awaitIdle(long deadlineNanos) {

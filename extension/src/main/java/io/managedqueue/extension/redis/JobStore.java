@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -93,7 +94,15 @@ public final class JobStore {
 
     private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
         return target.<List<?>>evalAsync(Mode.READ_WRITE, LuaScript.ENQUEUE.text(), ReturnType.LIST,
-                enqueueKeys(job), enqueueArgs(job)).thenApply(reply -> toEnqueueResult(job, reply));
+                        enqueueKeys(job), enqueueArgs(job))
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        throw new CompletionException(cause instanceof RedisException
+                                ? new ManagedQueueException("enqueue failed on Redis: " + cause.getMessage(), cause) : cause);
+                    }
+                    return toEnqueueResult(job, reply);
+                });
     }
 
     private List<Object> enqueueKeys(PreparedJob job) {
