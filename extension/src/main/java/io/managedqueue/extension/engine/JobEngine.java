@@ -276,11 +276,13 @@ public final class JobEngine {
 
     /** Whether a job reported lost is still running here: not settled meanwhile, not being settled. */
     private boolean stillHeld(AddressWorker worker, ClaimedJob sent) {
-        if (sent == null) {
+        // settling first: forget() removes from inFlight before settling, so a job settled meanwhile
+        // is seen either as settling or as gone, never as held-and-not-settling
+        if (sent == null || settling.contains(sent.lease())) {
             return false;
         }
         ClaimedJob now = worker.inFlight.get(sent.ref().member());
-        return now != null && now.lease().equals(sent.lease()) && !settling.contains(sent.lease());
+        return now != null && now.lease().equals(sent.lease());
     }
 
     private void awaitIdle(long deadlineNanos) {
