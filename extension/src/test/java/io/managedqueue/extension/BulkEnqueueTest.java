@@ -75,7 +75,10 @@ class BulkEnqueueTest {
 
     @Test
     void anEmptyBulkWritesNothing() {
+        long keysBefore = harness.keyCount();
         assertThat(queue.enqueueAll(List.of())).isEmpty();
+        assertThat(harness.keyCount()).isEqualTo(keysBefore);
         assertThat(queue.enqueueAll(List.of(aJob("item").build()))).hasSize(1);
+        assertThat(harness.keyCount()).isGreaterThan(keysBefore);
     }
 }
