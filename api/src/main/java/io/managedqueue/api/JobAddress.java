@@ -1,7 +1,5 @@
 package io.managedqueue.api;
 
-import java.util.Objects;
-
 /**
  * The logical address of a job: which plugin owns it, which logical queue it belongs to, and
  * which job (handler) it is for. One address has at most one handler bean in an application.
@@ -43,13 +41,5 @@ public record JobAddress(String pluginName, String queueName, String jobName) {
     @Override
     public String toString() {
         return "{" + pluginName + ", " + queueName + ", " + jobName + "}";
-    }
-
-    /**
-     * @param other another address
-     * @return whether both addresses name the same logical queue of the same plugin
-     */
-    public boolean sameQueueAs(JobAddress other) {
-        return Objects.equals(pluginName, other.pluginName) && Objects.equals(queueName, other.queueName);
     }
 }

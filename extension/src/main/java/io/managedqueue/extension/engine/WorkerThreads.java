@@ -38,11 +38,6 @@ public final class WorkerThreads {
         };
     }
 
-    /** @return whether the container's managed thread factory is in use */
-    public static boolean managedAvailable() {
-        return lookupManaged() != null;
-    }
-
     private static ThreadFactory lookupManaged() {
         try {
             Class.forName("jakarta.enterprise.concurrent.ManagedThreadFactory", false, WorkerThreads.class.getClassLoader());
