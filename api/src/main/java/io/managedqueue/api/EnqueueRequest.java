@@ -28,6 +28,10 @@ public final class EnqueueRequest<T> {
 
     /** Longest accepted {@link Builder#delay(Duration) delay}: 3,650 days (ten years). */
     public static final Duration MAX_DELAY = Duration.ofDays(3650);
+    /** Highest accepted {@link Builder#priority(int) priority}: 1,000,000. */
+    public static final int MAX_PRIORITY = 1_000_000;
+    /** Lowest accepted {@link Builder#priority(int) priority}: -1,000,000. */
+    public static final int MIN_PRIORITY = -1_000_000;
 
     private final JobAddress address;
     private final T payload;
@@ -42,6 +46,9 @@ public final class EnqueueRequest<T> {
     private final Retention removeOnComplete;
     private final Retention removeOnFail;
     private final boolean systemWide;
+    private final int priority;
+    private final String rateLimitKey;
+    private final Deduplication deduplication;
 
     private EnqueueRequest(Builder<T> b) {
         this.address = b.address;
@@ -57,6 +64,9 @@ public final class EnqueueRequest<T> {
         this.removeOnComplete = b.removeOnComplete;
         this.removeOnFail = b.removeOnFail;
         this.systemWide = b.systemWide;
+        this.priority = b.priority;
+        this.rateLimitKey = b.rateLimitKey;
+        this.deduplication = b.deduplication;
     }
 
     /**
@@ -152,6 +162,21 @@ public final class EnqueueRequest<T> {
         return systemWide;
     }
 
+    /** @return the priority; 0 unless set */
+    public int priority() {
+        return priority;
+    }
+
+    /** @return the key whose rate limit the job counts against, if any */
+    public Optional<String> rateLimitKey() {
+        return Optional.ofNullable(rateLimitKey);
+    }
+
+    /** @return the throttle or debounce rule, if any */
+    public Optional<Deduplication> deduplication() {
+        return Optional.ofNullable(deduplication);
+    }
+
     @Override
     public String toString() {
         return "EnqueueRequest" + address + (jobId == null ? "" : "[jobId=" + jobId + "]");
@@ -179,6 +204,9 @@ public final class EnqueueRequest<T> {
         private Retention removeOnComplete;
         private Retention removeOnFail;
         private boolean systemWide;
+        private int priority;
+        private String rateLimitKey;
+        private Deduplication deduplication;
 
         private Builder(String pluginName, String queueName, String jobName) {
             this.pluginName = pluginName;
@@ -311,12 +339,50 @@ public final class EnqueueRequest<T> {
         }
 
         /**
+         * @param priority where the job queues among the waiting jobs of its address: a job of
+         *                 higher priority starts before every waiting job of lower priority,
+         *                 FIFO within one priority. From {@link EnqueueRequest#MIN_PRIORITY} to
+         *                 {@link EnqueueRequest#MAX_PRIORITY}; default 0. Jobs of priority 0 take
+         *                 the fastest path.
+         * @return this builder
+         */
+        public Builder<T> priority(int priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        /**
+         * @param rateLimitKey the key (an integration, a provider account) whose rate limit
+         *                     this job counts against: see {@link PluginJobProcessor#keyRateLimit()}.
+         *                     Keys are per tenant: equal keys of two tenants are limited apart.
+         *                     Without a key limit declared for the queue it has no effect.
+         *                     Default none; same character rules as {@link #jobId(String)}.
+         * @return this builder
+         */
+        public Builder<T> rateLimitKey(String rateLimitKey) {
+            this.rateLimitKey = rateLimitKey;
+            return this;
+        }
+
+        /**
+         * @param deduplication throttle or debounce by an id of your choice, see {@link Deduplication};
+         *                      default none. Cannot be combined with {@link #jobId(String)}: the
+         *                      deduplication id decides which job a request joins.
+         * @return this builder
+         */
+        public Builder<T> deduplication(Deduplication deduplication) {
+            this.deduplication = Objects.requireNonNull(deduplication, "deduplication");
+            return this;
+        }
+
+        /**
          * Validates and builds the request.
          *
          * @return the request
          * @throws IllegalArgumentException naming the field: blank or illegal names or ids,
          *                                  {@code attempts < 1}, a delay outside 0 to {@link EnqueueRequest#MAX_DELAY}, a
-         *                                  tenant on a system-wide job
+         *                                  tenant on a system-wide job, a priority out of range, a job id
+         *                                  together with deduplication, a debounce without delay
          */
         public EnqueueRequest<T> build() {
             address = new JobAddress(pluginName, queueName, jobName);
@@ -343,6 +409,21 @@ public final class EnqueueRequest<T> {
             }
             if (systemWide && (tenantId != null || organizationId != null)) {
                 throw new IllegalArgumentException("tenantId must not be set on a systemWide job");
+            }
+            if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+                throw new IllegalArgumentException("priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY
+                        + ", was " + priority);
+            }
+            if (rateLimitKey != null) {
+                Names.requireId("rateLimitKey", rateLimitKey);
+            }
+            if (deduplication != null && jobId != null) {
+                throw new IllegalArgumentException("jobId must not be set together with deduplication: "
+                        + "the deduplication id decides which job a request joins");
+            }
+            if (deduplication != null && deduplication.mode() == Deduplication.Mode.DEBOUNCE && delay.isZero()) {
+                throw new IllegalArgumentException("delay must be > 0 for a debounced job: it is the quiet period "
+                        + "after the last enqueue before the job runs");
             }
             return new EnqueueRequest<>(this);
         }

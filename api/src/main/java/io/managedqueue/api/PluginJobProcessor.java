@@ -46,6 +46,27 @@ public @interface PluginJobProcessor {
      */
     int concurrency() default 1;
 
+    /**
+     * The rate limit of this handler's whole logical queue ({@code pluginName}, {@code queueName}),
+     * enforced across all processes: every job of the queue counts. Default: none. Handlers of
+     * one queue that declare a limit must declare the same one (else deployment fails). Overridden
+     * by {@code managed-queue.rate-limit.<pluginName>/<queueName>=<max>/<duration>}, e.g.
+     * {@code 50/PT1S} ({@code 0/PT1S} turns it off).
+     *
+     * @return the queue's limit
+     */
+    RateLimit rateLimit() default @RateLimit;
+
+    /**
+     * The rate limit of each {@link EnqueueRequest.Builder#rateLimitKey(String) rate-limit key}
+     * in this handler's logical queue, enforced across all processes; jobs without a key are not
+     * counted. A job whose key is at its limit waits aside without holding back jobs of other
+     * keys. Default: none. Overridden by {@code managed-queue.key-rate-limit.<pluginName>/<queueName>}.
+     *
+     * @return the per-key limit
+     */
+    RateLimit keyRateLimit() default @RateLimit;
+
     /** Holds repeated {@link PluginJobProcessor} annotations. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

@@ -140,7 +140,9 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
                 .attempts(request.attempts().orElse(config.defaultAttempts), request.backoff().orElse(config.defaultBackoff))
                 .retention(request.removeOnComplete().orElse(config.completedRetention),
                         request.removeOnFail().orElse(config.failedRetention))
+                .priority(request.priority())
+                .rateLimitKey(request.rateLimitKey().orElse(null))
                 .pairs();
-        return new PreparedJob(ref, address, request.delay().toMillis(), fields);
+        return new PreparedJob(ref, address, request.delay().toMillis(), fields, request.deduplication().orElse(null));
     }
 }

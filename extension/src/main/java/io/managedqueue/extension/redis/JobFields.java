@@ -64,6 +64,19 @@ public final class JobFields {
         return this;
     }
 
+    /** Priority 0 is not written: an absent field means 0. */
+    public JobFields priority(int priority) {
+        if (priority != 0) {
+            put("prio", String.valueOf(priority));
+        }
+        return this;
+    }
+
+    public JobFields rateLimitKey(String key) {
+        put("rlKey", key);
+        return this;
+    }
+
     public List<String> pairs() {
         return List.copyOf(pairs);
     }

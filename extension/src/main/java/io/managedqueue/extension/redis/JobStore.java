@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
+import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
@@ -65,7 +67,18 @@ public final class JobStore {
 
     public EnqueueResult enqueue(PreparedJob job) {
         return call("enqueue", () -> toEnqueueResult(job, script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE.text(),
-                ReturnType.LIST, enqueueKeys(job), enqueueArgs(job))));
+                ReturnType.LIST, enqueueKeys(job, null), enqueueArgs(job, null))));
+    }
+
+    /**
+     * Enqueues only if the guard holds, moving the guard on in the same script.
+     *
+     * @return the result, or empty when the guard did not hold (nothing was written)
+     */
+    public Optional<EnqueueResult> enqueueGuarded(PreparedJob job, EnqueueGuard guard) {
+        List<?> reply = call("enqueue", () -> script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE.text(),
+                ReturnType.LIST, enqueueKeys(job, guard), enqueueArgs(job, guard)));
+        return asLong(reply.get(0)) < 0 ? Optional.empty() : Optional.of(toEnqueueResult(job, reply));
     }
 
     public CompletionStage<EnqueueResult> enqueueAsync(PreparedJob job) {
@@ -94,7 +107,7 @@ public final class JobStore {
 
     private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
         return target.<List<?>>evalAsync(Mode.READ_WRITE, LuaScript.ENQUEUE.text(), ReturnType.LIST,
-                        enqueueKeys(job), enqueueArgs(job))
+                        enqueueKeys(job, null), enqueueArgs(job, null))
                 .handle((reply, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -105,22 +118,35 @@ public final class JobStore {
                 });
     }
 
-    private List<Object> enqueueKeys(PreparedJob job) {
-        return List.of(keys.job(job.ref()), keys.waitList(job.address()), keys.delayed(job.address()));
+    private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard guard) {
+        String jobKey = keys.job(job.ref());
+        Deduplication dedup = job.deduplication();
+        return List.of(jobKey, keys.waitList(job.address()), keys.delayed(job.address()),
+                dedup == null ? jobKey : keys.dedup(job.ref(), dedup.id()),
+                guard == null ? jobKey : guard.hashKey());
     }
 
-    private Object[] enqueueArgs(PreparedJob job) {
-        List<String> args = new ArrayList<>(4 + job.fields().size());
+    private Object[] enqueueArgs(PreparedJob job, EnqueueGuard guard) {
+        Deduplication dedup = job.deduplication();
+        List<String> args = new ArrayList<>(10 + job.fields().size());
         args.add(job.ref().member());
         args.add(Long.toString(job.delayMs()));
         args.add(keys.wakeChannel());
         args.add(RedisKeys.wire(job.address()));
+        args.add(dedup == null ? "" : dedup.mode().name().toLowerCase(Locale.ROOT));
+        args.add(dedup == null ? "0" : Long.toString(dedup.ttl().toMillis()));
+        args.add(guard == null ? "" : guard.field());
+        args.add(guard == null ? "" : guard.expected());
+        args.add(guard == null ? "" : guard.next());
+        args.add(keys.jobPrefix(job.address()));
         args.addAll(job.fields());
         return args.toArray();
     }
 
     private static EnqueueResult toEnqueueResult(PreparedJob job, List<?> reply) {
-        return new EnqueueResult(job.ref().publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
+        // a deduplicated request answers with the member of the job it joined
+        JobRef joined = ref(job.address(), (String) reply.get(2));
+        return new EnqueueResult(joined.publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
     }
 
     /**
@@ -129,7 +155,7 @@ public final class JobStore {
      */
     public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions) {
         List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address),
-                keys.failed(address), keys.completed(address));
+                keys.failed(address), keys.completed(address), keys.prio(address));
         List<String> args = new ArrayList<>(6 + completions.size() * 2);
         args.add(keys.jobPrefix(address));
         args.add(Long.toString(leaseMillis));

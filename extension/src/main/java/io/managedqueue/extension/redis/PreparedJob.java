@@ -2,15 +2,22 @@ package io.managedqueue.extension.redis;
 
 import java.util.List;
 
+import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.JobAddress;
 
 /**
  * A validated, serialised job ready for {@code enqueue.lua}.
  *
- * @param ref     its id
- * @param address its address
- * @param delayMs delay before the first attempt
- * @param fields  the job hash's field/value pairs (see {@link JobFields})
+ * @param ref           its id
+ * @param address       its address
+ * @param delayMs       delay before the first attempt
+ * @param fields        the job hash's field/value pairs (see {@link JobFields})
+ * @param deduplication its throttle or debounce rule, or {@code null}
  */
-public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields) {
+public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields, Deduplication deduplication) {
+
+    /** A job without deduplication. */
+    public PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields) {
+        this(ref, address, delayMs, fields, null);
+    }
 }

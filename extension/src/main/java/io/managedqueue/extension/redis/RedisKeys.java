@@ -13,6 +13,13 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:active:&lt;job&gt;         zset    ACTIVE members by lease expiry
  * &lt;prefix&gt;:{plugin|queue}:completed:&lt;job&gt;      zset    COMPLETED members by finish time
  * &lt;prefix&gt;:{plugin|queue}:failed:&lt;job&gt;         zset    FAILED and CANCELLED members by finish time
+ * &lt;prefix&gt;:{plugin|queue}:prio:&lt;job&gt;           zset    WAITING members of priority != 0 (see lib-waiting.lua)
+ * &lt;prefix&gt;:{plugin|queue}:prioseq:&lt;job&gt;        string  FIFO sequence of the priority zset
+ * &lt;prefix&gt;:{plugin|queue}:dedup:&lt;tenant&gt;|&lt;id&gt;  string  member of the job a throttle/debounce id points to
+ * &lt;prefix&gt;:{plugin|queue}:qlimit               zset    job starts in the queue's rate-limit window
+ * &lt;prefix&gt;:{plugin|queue}:klimit:&lt;tenant&gt;|&lt;key&gt; zset   job starts in one rate-limit key's window
+ * &lt;prefix&gt;:{plugin|queue}:parked:&lt;job&gt;|&lt;tenant&gt;|&lt;key&gt; list  WAITING members held back by their key's limit
+ * &lt;prefix&gt;:{plugin|queue}:parkedkeys:&lt;job&gt;     zset    parked keys by the time their window frees
  * &lt;prefix&gt;:wake                               channel wake-ups: &lt;plugin|queue|job&gt;|&lt;dueAt&gt;
  * &lt;prefix&gt;:addresses                          set     every address ever enqueued to
  * &lt;prefix&gt;:plugin:&lt;plugin&gt;:&lt;tenant&gt;:&lt;name&gt;     any     plugin-owned state ({@code pluginKey})
@@ -65,6 +72,26 @@ public final class RedisKeys {
 
     public String failed(JobAddress address) {
         return queueBase(address) + ":failed:" + address.jobName();
+    }
+
+    public String prio(JobAddress address) {
+        return queueBase(address) + ":prio:" + address.jobName();
+    }
+
+    public String prioSeq(JobAddress address) {
+        return queueBase(address) + ":prioseq:" + address.jobName();
+    }
+
+    public String dedup(JobRef ref, String dedupId) {
+        return queueBase(ref.pluginName(), ref.queueName()) + ":dedup:" + ref.tenant() + "|" + dedupId;
+    }
+
+    public String queueLimiter(JobAddress address) {
+        return queueBase(address) + ":qlimit";
+    }
+
+    public String parkedKeys(JobAddress address) {
+        return queueBase(address) + ":parkedkeys:" + address.jobName();
     }
 
     public String wakeChannel() {

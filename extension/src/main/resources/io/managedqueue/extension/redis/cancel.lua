@@ -5,6 +5,7 @@
 -- job's hash tag, so the script stays in one slot.
 -- Returns CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the state that refused (ACTIVE, COMPLETED, FAILED).
 --@include lib-finish.lua
+--@include lib-waiting.lua
 local jobKey = KEYS[1]
 local member, base, tenant = ARGV[1], ARGV[2], ARGV[3]
 local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name')
@@ -13,7 +14,7 @@ if not state or (tenant ~= '' and f[2] ~= tenant) then
   return 'NOT_FOUND'
 end
 if state == 'WAITING' then
-  redis.call('LREM', base .. ':wait:' .. name, 1, member)
+  removeWaiting(base .. ':wait:' .. name, member)
 elseif state == 'DELAYED' then
   redis.call('ZREM', base .. ':delayed:' .. name, member)
 elseif state == 'CANCELLED' then

@@ -3,7 +3,7 @@
 --   DELAYED -> WAITING (due), ACTIVE -> WAITING|FAILED (lease expired), WAITING -> ACTIVE (claim).
 -- Settling and claiming together makes a processed job cost at most one round trip.
 -- KEYS[1] address wait list   KEYS[2] address delayed zset   KEYS[3] address active zset (score: lease expiry)
--- KEYS[4] address failed zset KEYS[5] address completed zset
+-- KEYS[4] address failed zset KEYS[5] address completed zset KEYS[6] address priority zset
 -- ARGV[1] job key prefix      ARGV[2] lease duration (ms)    ARGV[3] max jobs to claim
 -- ARGV[4] lease token prefix (this process)                  ARGV[5] max stalls before failing
 -- ARGV[6] number of completions, then ARGV[7..] member, lease pairs
@@ -13,7 +13,8 @@
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
 --   claimedCount, then per claimed job: member, lease, attemptsMade and 11 fields (see step 3)
 --@include lib-finish.lua
-local waitKey, delayedKey, activeKey, failedKey, completedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+--@include lib-waiting.lua
+local waitKey, delayedKey, activeKey, failedKey, completedKey, prioKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls, completions =
   ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
 local now = redisNow()
@@ -37,9 +38,8 @@ local due = redis.call('ZRANGEBYSCORE', delayedKey, '-inf', now, 'LIMIT', 0, 100
 if #due > 0 then
   redis.call('ZREM', delayedKey, unpack(due))
   for _, m in ipairs(due) do
-    redis.call('HSET', jobPrefix .. m, 'state', 'WAITING')
+    pushWaiting(waitKey, jobPrefix .. m, m, false)
   end
-  redis.call('RPUSH', waitKey, unpack(due))
 end
 
 -- 2. jobs whose lease expired: their worker is gone. The attempt does not count; the job
@@ -60,9 +60,8 @@ for _, m in ipairs(stalled) do
       failed = 1
     else
       redis.call('HINCRBY', jobKey, 'attemptsMade', -1)
-      redis.call('HSET', jobKey, 'state', 'WAITING')
       redis.call('HDEL', jobKey, 'lease')
-      redis.call('LPUSH', waitKey, m)
+      pushWaiting(waitKey, jobKey, m, true)
     end
     stalledOut[#stalledOut + 1] = m
     stalledOut[#stalledOut + 1] = stalls
@@ -75,7 +74,19 @@ end
 local claimedOut = {}
 local claimedCount = 0
 if maxClaim > 0 then
-  local ids = redis.call('LPOP', waitKey, maxClaim)
+  local ids
+  if redis.call('ZCARD', prioKey) == 0 then
+    ids = redis.call('LPOP', waitKey, maxClaim) -- the fast path: no prioritised job waits
+  else
+    ids = {}
+    while #ids < maxClaim do
+      local m = popWaiting(waitKey, prioKey)
+      if not m then
+        break
+      end
+      ids[#ids + 1] = m
+    end
+  end
   if ids then
     local expiry = now + leaseMs
     for _, m in ipairs(ids) do
@@ -112,7 +123,7 @@ end
 
 out[1] = now
 out[2] = nextWake
-out[3] = redis.call('LLEN', waitKey)
+out[3] = waitingCount(waitKey)
 out[4] = #settled
 for _, v in ipairs(settled) do
   out[#out + 1] = v

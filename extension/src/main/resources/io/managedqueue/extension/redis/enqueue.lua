@@ -1,38 +1,86 @@
--- enqueue.lua: WAITING or DELAYED, deduplicated by job id.
--- KEYS[1] job hash            KEYS[2] address wait list      KEYS[3] address delayed zset
--- ARGV[1] member id           ARGV[2] delay (ms)             ARGV[3] wake channel
--- ARGV[4] address (plugin|queue|job)
--- ARGV[5..] field/value pairs of the job hash (everything but state and times)
--- Returns {created (1|0), state}
+-- enqueue.lua: creates a job, WAITING or DELAYED; deduplicated by job id, or by a throttle or
+-- debounce id; optionally guarded (a scheduler's compare-and-set of its next tick).
+-- KEYS[1] job hash   KEYS[2] address wait list   KEYS[3] address delayed zset
+-- KEYS[4] dedup key (only read when a dedup mode is given)
+-- KEYS[5] guard hash (only read when a guard field is given)
+-- ARGV[1] member id  ARGV[2] delay (ms)          ARGV[3] wake channel   ARGV[4] address (plugin|queue|job)
+-- ARGV[5] dedup mode: '' | 'throttle' | 'debounce'   ARGV[6] throttle ttl (ms)
+-- ARGV[7] guard field ('' = none)   ARGV[8] value the guard field must hold   ARGV[9] its next value
+-- ARGV[10] job key prefix           ARGV[11..] field/value pairs of the job hash (not state or times)
+-- Returns {created (1|0|-1 guard refused), state, member}
 --@include lib-finish.lua
-local jobKey, waitKey, delayedKey = KEYS[1], KEYS[2], KEYS[3]
+--@include lib-waiting.lua
+local jobKey, waitKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local dedupMode, dedupTtl = ARGV[5], ARGV[6]
+local guardField, guardExpected, guardNext = ARGV[7], ARGV[8], ARGV[9]
+local jobPrefix = ARGV[10]
+local FIRST_FIELD = 11
 
-local existing = redis.call('HGET', jobKey, 'state')
-if existing then
-  return {0, existing}
+if guardField ~= '' then
+  if (redis.call('HGET', guardKey, guardField) or '') ~= guardExpected then
+    return {-1, '', member}
+  end
+  redis.call('HSET', guardKey, guardField, guardNext)
+end
+
+local function fields()
+  local out = {}
+  for i = FIRST_FIELD, #ARGV do
+    out[#out + 1] = ARGV[i]
+  end
+  return out
+end
+
+local function schedule(target, runAt)
+  redis.call('ZADD', delayedKey, runAt, target)
+  local first = redis.call('ZRANGE', delayedKey, 0, 0)
+  if first[1] == target then
+    wake(channel, address, runAt)
+  end
 end
 
 local now = redisNow()
-local runAt = now + delay
-local fields = {}
-for i = 5, #ARGV do
-  fields[#fields + 1] = ARGV[i]
+if dedupMode ~= '' then
+  local pending = redis.call('GET', dedupKey)
+  if pending then
+    local pendingKey = jobPrefix .. pending
+    local state = redis.call('HGET', pendingKey, 'state')
+    if dedupMode == 'throttle' then
+      return {0, state or 'COMPLETED', pending}
+    end
+    if state == 'DELAYED' then
+      -- debounce: the pending job takes this request's data and waits a full delay again
+      local runAt = now + delay
+      redis.call('HSET', pendingKey, 'runAt', runAt, unpack(fields()))
+      schedule(pending, runAt)
+      return {0, 'DELAYED', pending}
+    end
+  end
+  if dedupMode == 'throttle' then
+    redis.call('SET', dedupKey, member, 'PX', dedupTtl)
+  else
+    -- a day past the delay keeps the key bounded even if no worker ever promotes the job
+    redis.call('SET', dedupKey, member, 'PX', delay + 86400000)
+  end
 end
-redis.call('HSET', jobKey, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0, unpack(fields))
+
+local existing = redis.call('HGET', jobKey, 'state')
+if existing then
+  return {0, existing, member}
+end
+
+local runAt = now + delay
+redis.call('HSET', jobKey, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0, unpack(fields()))
 
 if delay > 0 then
   redis.call('HSET', jobKey, 'state', 'DELAYED')
-  redis.call('ZADD', delayedKey, runAt, member)
-  local first = redis.call('ZRANGE', delayedKey, 0, 0)
-  if first[1] == member then
-    wake(channel, address, runAt)
-  end
-  return {1, 'DELAYED'}
+  schedule(member, runAt)
+  return {1, 'DELAYED', member}
 end
 
-redis.call('HSET', jobKey, 'state', 'WAITING')
-if redis.call('RPUSH', waitKey, member) == 1 then
+pushWaiting(waitKey, jobKey, member, false)
+if waitingCount(waitKey) == 1 then
   wake(channel, address, 0)
 end
-return {1, 'WAITING'}
+return {1, 'WAITING', member}

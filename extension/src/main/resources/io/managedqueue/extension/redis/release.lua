@@ -3,6 +3,7 @@
 -- ARGV[1] member id  ARGV[2] lease token           ARGV[3] wake channel   ARGV[4] address
 -- Returns 1, or 0 when the lease was no longer held.
 --@include lib-finish.lua
+--@include lib-waiting.lua
 local jobKey, activeKey, waitKey = KEYS[1], KEYS[2], KEYS[3]
 local member, lease, channel, address = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 if redis.call('HGET', jobKey, 'lease') ~= lease then
@@ -11,7 +12,6 @@ end
 redis.call('ZREM', activeKey, member)
 redis.call('HDEL', jobKey, 'lease')
 redis.call('HINCRBY', jobKey, 'attemptsMade', -1)
-redis.call('HSET', jobKey, 'state', 'WAITING')
-redis.call('LPUSH', waitKey, member)
+pushWaiting(waitKey, jobKey, member, true)
 wake(channel, address, 0)
 return 1

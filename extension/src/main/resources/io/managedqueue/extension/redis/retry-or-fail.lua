@@ -8,6 +8,7 @@
 -- Returns {outcome, attemptsMade, time}: outcome -1 lease lost, 0 failed (time: now),
 -- 1 retry waiting (time: now), 2 retry delayed (time: runAt)
 --@include lib-finish.lua
+--@include lib-waiting.lua
 local jobKey, activeKey, waitKey, delayedKey, failedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, lease, err, backoff, jobPrefix, channel, address, forceFail =
   ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], ARGV[8]
@@ -25,8 +26,9 @@ if forceFail == '1' or attempts >= maxAttempts then
   return {0, attempts, now}
 end
 if backoff <= 0 then
-  redis.call('HSET', jobKey, 'state', 'WAITING', 'runAt', now)
-  if redis.call('RPUSH', waitKey, member) == 1 then
+  redis.call('HSET', jobKey, 'runAt', now)
+  pushWaiting(waitKey, jobKey, member, false)
+  if waitingCount(waitKey) == 1 then
     wake(channel, address, 0)
   end
   return {1, attempts, now}
