@@ -32,6 +32,7 @@ import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
+import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
@@ -87,7 +88,7 @@ class RecoveryAndShutdownTest {
 
         // a worker claims the job and dies: its lease (1 s) is never renewed
         JobStore deadWorker = new JobStore(harness.inspector(), new RedisKeys(harness.keyPrefix()), 1000, 10, "dead-worker");
-        ClaimBatch claimed = deadWorker.claim(new JobAddress(PLUGIN, QUEUE, "work"), 1, List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ClaimBatch claimed = deadWorker.claim(new JobAddress(PLUGIN, QUEUE, "work"), 1, List.of(), RateLimitPolicy.NONE, RateLimitPolicy.NONE).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(claimed.claimed()).hasSize(1);
         assertThat(queue.getJob(job.jobId()).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
 

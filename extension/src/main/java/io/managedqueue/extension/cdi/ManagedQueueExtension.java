@@ -22,6 +22,8 @@ import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
+import io.managedqueue.api.RateLimit;
+import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.health.ManagedQueueReadiness;
@@ -70,7 +72,8 @@ public class ManagedQueueExtension implements Extension {
             }
             try {
                 JobAddress address = new JobAddress(declaration.pluginName(), declaration.queueName(), declaration.jobName());
-                handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency()));
+                handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency(),
+                        rateLimit("rateLimit", declaration.rateLimit()), rateLimit("keyRateLimit", declaration.keyRateLimit())));
             } catch (IllegalArgumentException e) {
                 event.addDefinitionError(new DefinitionException(where + ": " + e.getMessage(), e));
             }
@@ -85,6 +88,43 @@ public class ManagedQueueExtension implements Extension {
                 event.addDefinitionError(new DefinitionException("Two beans handle the job address " + handler.address() + ": "
                         + previous.beanClassName() + " and " + handler.beanClassName() + "; an address has one handler"));
             }
+        }
+    }
+
+    /**
+     * A rate limit is the logical queue's, so every handler of one queue that declares one must
+     * declare the same; configuration ({@code managed-queue.rate-limit.*}) still wins over all.
+     */
+    void rejectConflictingRateLimits(@Observes AfterBeanDiscovery event) {
+        Map<String, HandlerDescriptor> queueLimit = new LinkedHashMap<>();
+        Map<String, HandlerDescriptor> keyLimit = new LinkedHashMap<>();
+        for (HandlerDescriptor handler : handlers) {
+            String queue = "{" + handler.address().pluginName() + ", " + handler.address().queueName() + "}";
+            checkSameLimit(event, queue, "rateLimit", handler, handler.rateLimit(), queueLimit, HandlerDescriptor::rateLimit);
+            checkSameLimit(event, queue, "keyRateLimit", handler, handler.keyRateLimit(), keyLimit, HandlerDescriptor::keyRateLimit);
+        }
+    }
+
+    private static void checkSameLimit(AfterBeanDiscovery event, String queue, String attribute, HandlerDescriptor handler,
+            RateLimitPolicy limit, Map<String, HandlerDescriptor> seen,
+            java.util.function.Function<HandlerDescriptor, RateLimitPolicy> read) {
+        if (!limit.isLimited()) {
+            return;
+        }
+        HandlerDescriptor previous = seen.putIfAbsent(queue, handler);
+        if (previous != null && !read.apply(previous).equals(limit)) {
+            event.addDefinitionError(new DefinitionException("Two handlers of the queue " + queue + " declare different "
+                    + attribute + "s: " + previous.beanClassName() + " for " + previous.address() + " (" + read.apply(previous)
+                    + ") and " + handler.beanClassName() + " for " + handler.address() + " (" + limit
+                    + "); a rate limit belongs to the whole queue"));
+        }
+    }
+
+    private static RateLimitPolicy rateLimit(String attribute, RateLimit declared) {
+        try {
+            return RateLimitPolicy.of(declared);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(attribute + "." + e.getMessage(), e);
         }
     }
 

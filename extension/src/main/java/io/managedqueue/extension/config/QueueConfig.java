@@ -84,6 +84,26 @@ public final class QueueConfig {
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(parseInt(key, value.get(), 1));
     }
 
+    /**
+     * @param pluginName a logical queue's plugin
+     * @param queueName  its queue
+     * @return the configured override of the queue's rate limit ({@code managed-queue.rate-limit.<plugin>/<queue>})
+     */
+    public Optional<RateLimitPolicy> rateLimitOverride(String pluginName, String queueName) {
+        String key = "rate-limit." + pluginName + "/" + queueName;
+        return string(key).map(v -> RateLimitPolicy.parse(PREFIX + key, v));
+    }
+
+    /**
+     * @param pluginName a logical queue's plugin
+     * @param queueName  its queue
+     * @return the configured override of its per-key rate limit ({@code managed-queue.key-rate-limit.<plugin>/<queue>})
+     */
+    public Optional<RateLimitPolicy> keyRateLimitOverride(String pluginName, String queueName) {
+        String key = "key-rate-limit." + pluginName + "/" + queueName;
+        return string(key).map(v -> RateLimitPolicy.parse(PREFIX + key, v));
+    }
+
     private Backoff backoff() {
         String type = string("default.backoff.type").orElse("fixed").toLowerCase(Locale.ROOT);
         Duration delay = duration("default.backoff.delay", "PT1S");

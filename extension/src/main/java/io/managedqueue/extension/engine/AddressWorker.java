@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.managedqueue.api.JobAddress;
+import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 
@@ -29,6 +30,8 @@ final class AddressWorker {
 
     final HandlerDescriptor handler;
     final int concurrency;
+    private final RateLimitPolicy queueLimit;
+    private final RateLimitPolicy keyLimit;
     /** Jobs this process holds, by member id; read by the lease keeper and at shutdown. */
     final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
 
@@ -43,9 +46,12 @@ final class AddressWorker {
     private long wakeAtNanos;
     private long lastErrorLogNanos;
 
-    AddressWorker(HandlerDescriptor handler, int concurrency, JobEngine engine) {
+    AddressWorker(HandlerDescriptor handler, int concurrency, RateLimitPolicy queueLimit, RateLimitPolicy keyLimit,
+            JobEngine engine) {
         this.handler = handler;
         this.concurrency = concurrency;
+        this.queueLimit = queueLimit;
+        this.keyLimit = keyLimit;
         this.free = concurrency;
         this.engine = engine;
     }
@@ -109,7 +115,7 @@ final class AddressWorker {
         claiming = true;
         maybeMore = false;
         engine.claimStarted();
-        engine.store().claim(address(), requested, settled).whenComplete((batch, error) ->
+        engine.store().claim(address(), requested, settled, queueLimit, keyLimit).whenComplete((batch, error) ->
                 engine.onDispatcher(() -> onClaimed(settled, batch, error), batch));
     }
 

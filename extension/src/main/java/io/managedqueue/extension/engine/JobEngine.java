@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +26,7 @@ import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobCompleted;
 import io.managedqueue.api.JobStalled;
 import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
@@ -73,6 +75,15 @@ public final class JobEngine {
                 job -> handedBack.contains(job.lease()), job -> settling.add(job.lease()));
     }
 
+    /** A limit declared by any handler of {@code h}'s logical queue (the extension checked they agree). */
+    private static RateLimitPolicy declaredForQueue(List<HandlerDescriptor> handlers, HandlerDescriptor h,
+            Function<HandlerDescriptor, RateLimitPolicy> limit) {
+        return handlers.stream()
+                .filter(other -> other.address().pluginName().equals(h.address().pluginName())
+                        && other.address().queueName().equals(h.address().queueName()))
+                .map(limit).filter(RateLimitPolicy::isLimited).findFirst().orElse(RateLimitPolicy.NONE);
+    }
+
     /** Starts a worker for every handler; a process without handlers starts no thread. */
     public void start(List<HandlerDescriptor> handlers) {
         if (handlers.isEmpty()) {
@@ -81,7 +92,13 @@ public final class JobEngine {
         int totalConcurrency = 0;
         for (HandlerDescriptor h : handlers) {
             int concurrency = config.concurrencyOverride(h.address()).orElse(h.concurrency());
-            workers.put(RedisKeys.wire(h.address()), new AddressWorker(h, concurrency, this));
+            String plugin = h.address().pluginName();
+            String queue = h.address().queueName();
+            RateLimitPolicy queueLimit = config.rateLimitOverride(plugin, queue)
+                    .orElseGet(() -> declaredForQueue(handlers, h, HandlerDescriptor::rateLimit));
+            RateLimitPolicy keyLimit = config.keyRateLimitOverride(plugin, queue)
+                    .orElseGet(() -> declaredForQueue(handlers, h, HandlerDescriptor::keyRateLimit));
+            workers.put(RedisKeys.wire(h.address()), new AddressWorker(h, concurrency, queueLimit, keyLimit, this));
             totalConcurrency += concurrency;
         }
         dispatcher = Executors.newSingleThreadScheduledExecutor(threads);

@@ -29,6 +29,7 @@ import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueException;
+import io.managedqueue.extension.config.RateLimitPolicy;
 
 /**
  * Every job transition, each one Lua script on Redis. Knows keys and wire formats; knows
@@ -153,15 +154,21 @@ public final class JobStore {
      * One worker cycle in one round trip: stores the completions of finished jobs, promotes due
      * delayed jobs, recovers stalled ones, and claims up to {@code max} jobs of an address.
      */
-    public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions) {
+    public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions,
+            RateLimitPolicy queueLimit, RateLimitPolicy keyLimit) {
         List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address),
-                keys.failed(address), keys.completed(address), keys.prio(address));
-        List<String> args = new ArrayList<>(6 + completions.size() * 2);
+                keys.failed(address), keys.completed(address), keys.prio(address), keys.queueLimiter(address),
+                keys.parkedKeys(address));
+        List<String> args = new ArrayList<>(10 + completions.size() * 2);
         args.add(keys.jobPrefix(address));
         args.add(Long.toString(leaseMillis));
         args.add(Integer.toString(max));
         args.add(leaseTokenPrefix);
         args.add(Integer.toString(maxStalls));
+        args.add(Integer.toString(queueLimit.max()));
+        args.add(Long.toString(queueLimit.windowMillis()));
+        args.add(Integer.toString(keyLimit.max()));
+        args.add(Long.toString(keyLimit.windowMillis()));
         args.add(Integer.toString(completions.size()));
         for (ClaimedJob job : completions) {
             args.add(job.ref().member());

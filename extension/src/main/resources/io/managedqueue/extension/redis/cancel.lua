@@ -8,13 +8,17 @@
 --@include lib-waiting.lua
 local jobKey = KEYS[1]
 local member, base, tenant = ARGV[1], ARGV[2], ARGV[3]
-local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name')
+local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'rlKey')
 local state, name = f[1], f[3]
 if not state or (tenant ~= '' and f[2] ~= tenant) then
   return 'NOT_FOUND'
 end
 if state == 'WAITING' then
   removeWaiting(base .. ':wait:' .. name, member)
+  if f[4] then
+    -- it may be parked by its rate-limit key (see claim.lua)
+    redis.call('LREM', base .. ':parked:' .. name .. '|' .. (f[2] or '') .. '|' .. f[4], 1, member)
+  end
 elseif state == 'DELAYED' then
   redis.call('ZREM', base .. ':delayed:' .. name, member)
 elseif state == 'CANCELLED' then

@@ -4,9 +4,12 @@
 -- Settling and claiming together makes a processed job cost at most one round trip.
 -- KEYS[1] address wait list   KEYS[2] address delayed zset   KEYS[3] address active zset (score: lease expiry)
 -- KEYS[4] address failed zset KEYS[5] address completed zset KEYS[6] address priority zset
+-- KEYS[7] queue rate-limit window zset   KEYS[8] address parked-keys zset (see step 3)
 -- ARGV[1] job key prefix      ARGV[2] lease duration (ms)    ARGV[3] max jobs to claim
 -- ARGV[4] lease token prefix (this process)                  ARGV[5] max stalls before failing
--- ARGV[6] number of completions, then ARGV[7..] member, lease pairs
+-- ARGV[6] queue limit: max starts per window (0 = none)   ARGV[7] its window (ms)
+-- ARGV[8] per-key limit: max starts per window (0 = none) ARGV[9] its window (ms)
+-- ARGV[10] number of completions, then ARGV[11..] member, lease pairs
 -- Returns a flat list:
 --   now, nextWakeAt (-1: none), waitingLeft,
 --   completionCount, then per completion 1 (stored) or 0 (lease lost),
@@ -15,14 +18,18 @@
 --@include lib-finish.lua
 --@include lib-waiting.lua
 local waitKey, delayedKey, activeKey, failedKey, completedKey, prioKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls, completions =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local queueLimitKey, parkedKeysKey = KEYS[7], KEYS[8]
+local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls =
+  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local queueMax, queueWindow, keyMax, keyWindow = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local completions = tonumber(ARGV[10])
+local FIRST_COMPLETION = 11
 local now = redisNow()
 
 -- 0. completions: only the lease holder may complete; a lost lease means the job was recovered elsewhere
 local settled = {}
 for i = 0, completions - 1 do
-  local member, lease = ARGV[7 + 2 * i], ARGV[8 + 2 * i]
+  local member, lease = ARGV[FIRST_COMPLETION + 2 * i], ARGV[FIRST_COMPLETION + 1 + 2 * i]
   local jobKey = jobPrefix .. member
   if redis.call('HGET', jobKey, 'lease') == lease then
     redis.call('ZREM', activeKey, member)
@@ -70,42 +77,121 @@ for _, m in ipairs(stalled) do
   end
 end
 
--- 3. claim
+-- 3. claim. Rate limits are sliding windows: a zset of the starts within the window, pruned
+--    on each look. A job over its queue's limit stays at the head of the line; a job over its
+--    key's limit is parked in that key's own FIFO list, so other keys' jobs pass it, and comes
+--    back to the head of the line when the key's window has room again.
+local base, jobName = string.match(waitKey, '^(.*):wait:(.*)$')
+local limitWakeAt = -1
+local function wakeAt(t)
+  if limitWakeAt < 0 or t < limitWakeAt then
+    limitWakeAt = t
+  end
+end
+local function windowCount(key, window)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  return redis.call('ZCARD', key)
+end
+local function windowFreesAt(key, window)
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return tonumber(oldest[2] or now) + window
+end
+local function parkedList(key)
+  return base .. ':parked:' .. jobName .. '|' .. key
+end
+
+if keyMax > 0 then
+  for _, key in ipairs(redis.call('ZRANGEBYSCORE', parkedKeysKey, '-inf', now, 'LIMIT', 0, 100)) do
+    local limitKey = base .. ':klimit:' .. key
+    local room = keyMax - windowCount(limitKey, keyWindow)
+    local parked = parkedList(key)
+    if room > 0 then
+      local back = redis.call('LPOP', parked, room)
+      if back then
+        for i = #back, 1, -1 do
+          pushWaiting(waitKey, jobPrefix .. back[i], back[i], true)
+        end
+      end
+    end
+    if redis.call('LLEN', parked) == 0 then
+      redis.call('ZREM', parkedKeysKey, key)
+    else
+      redis.call('ZADD', parkedKeysKey, math.max(now, windowFreesAt(limitKey, keyWindow)), key)
+    end
+  end
+end
+
 local claimedOut = {}
 local claimedCount = 0
+local queueRoom = maxClaim
+if queueMax > 0 then
+  queueRoom = math.min(maxClaim, queueMax - windowCount(queueLimitKey, queueWindow))
+end
+local queueLimited = false
+
+local function claimOne(m, expiry)
+  local jobKey = jobPrefix .. m
+  local f = redis.call('HMGET', jobKey, 'state', 'rlKey', 'tenant')
+  if f[1] ~= 'WAITING' then
+    return
+  end
+  if keyMax > 0 and f[2] then
+    local key = (f[3] or '') .. '|' .. f[2]
+    local limitKey = base .. ':klimit:' .. key
+    if windowCount(limitKey, keyWindow) >= keyMax then
+      redis.call('RPUSH', parkedList(key), m)
+      local freesAt = windowFreesAt(limitKey, keyWindow)
+      redis.call('ZADD', parkedKeysKey, freesAt, key)
+      wakeAt(freesAt)
+      return
+    end
+    redis.call('ZADD', limitKey, now, m .. '#' .. now)
+    redis.call('PEXPIRE', limitKey, keyWindow)
+  end
+  local attempts = redis.call('HINCRBY', jobKey, 'attemptsMade', 1)
+  local seq = redis.call('HINCRBY', jobKey, 'leaseSeq', 1)
+  local lease = tokenPrefix .. ':' .. seq
+  if queueMax > 0 then
+    redis.call('ZADD', queueLimitKey, now, m .. '#' .. seq)
+    redis.call('PEXPIRE', queueLimitKey, queueWindow)
+  end
+  redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', now, 'lease', lease)
+  redis.call('ZADD', activeKey, expiry, m)
+  local fields = redis.call('HMGET', jobKey, 'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload',
+    'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt')
+  claimedOut[#claimedOut + 1] = m
+  claimedOut[#claimedOut + 1] = lease
+  claimedOut[#claimedOut + 1] = attempts
+  for i = 1, 11 do
+    claimedOut[#claimedOut + 1] = fields[i] or ''
+  end
+  claimedCount = claimedCount + 1
+end
+
 if maxClaim > 0 then
-  local ids
-  if redis.call('ZCARD', prioKey) == 0 then
-    ids = redis.call('LPOP', waitKey, maxClaim) -- the fast path: no prioritised job waits
+  local expiry = now + leaseMs
+  if queueMax == 0 and keyMax == 0 and redis.call('ZCARD', prioKey) == 0 then
+    -- the fast path: no limit, no prioritised job
+    local ids = redis.call('LPOP', waitKey, maxClaim)
+    if ids then
+      for _, m in ipairs(ids) do
+        claimOne(m, expiry)
+      end
+    end
   else
-    ids = {}
-    while #ids < maxClaim do
+    -- a parked job does not count: look at most a bounded number of jobs per call
+    local looked = 0
+    while claimedCount < queueRoom and looked < maxClaim + 100 do
       local m = popWaiting(waitKey, prioKey)
       if not m then
         break
       end
-      ids[#ids + 1] = m
+      looked = looked + 1
+      claimOne(m, expiry)
     end
-  end
-  if ids then
-    local expiry = now + leaseMs
-    for _, m in ipairs(ids) do
-      local jobKey = jobPrefix .. m
-      if redis.call('HGET', jobKey, 'state') == 'WAITING' then
-        local attempts = redis.call('HINCRBY', jobKey, 'attemptsMade', 1)
-        local lease = tokenPrefix .. ':' .. redis.call('HINCRBY', jobKey, 'leaseSeq', 1)
-        redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', now, 'lease', lease)
-        redis.call('ZADD', activeKey, expiry, m)
-        local f = redis.call('HMGET', jobKey, 'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload',
-          'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt')
-        claimedOut[#claimedOut + 1] = m
-        claimedOut[#claimedOut + 1] = lease
-        claimedOut[#claimedOut + 1] = attempts
-        for i = 1, 11 do
-          claimedOut[#claimedOut + 1] = f[i] or ''
-        end
-        claimedCount = claimedCount + 1
-      end
+    if queueMax > 0 and claimedCount >= queueRoom and waitingCount(waitKey) > 0 then
+      queueLimited = true
+      wakeAt(windowFreesAt(queueLimitKey, queueWindow))
     end
   end
 end
@@ -120,10 +206,20 @@ local nextExpiry = redis.call('ZRANGE', activeKey, 0, 0, 'WITHSCORES')
 if nextExpiry[2] and (nextWake < 0 or tonumber(nextExpiry[2]) < nextWake) then
   nextWake = tonumber(nextExpiry[2])
 end
+if keyMax > 0 then
+  local nextParked = redis.call('ZRANGE', parkedKeysKey, 0, 0, 'WITHSCORES')
+  if nextParked[2] then
+    wakeAt(tonumber(nextParked[2]))
+  end
+end
+if limitWakeAt >= 0 and (nextWake < 0 or limitWakeAt < nextWake) then
+  nextWake = limitWakeAt
+end
 
 out[1] = now
 out[2] = nextWake
-out[3] = waitingCount(waitKey)
+-- a rate-limited queue reports nothing claimable: its workers sleep until the window frees
+out[3] = queueLimited and 0 or waitingCount(waitKey)
 out[4] = #settled
 for _, v in ipairs(settled) do
   out[#out + 1] = v
