@@ -15,6 +15,10 @@ import java.util.Set;
  *    │  │       │ │       ├────▶ DELAYED     (retry with backoff)
  *    │  │       │ │       └────▶ WAITING     (retry without backoff, lease expired, handed back)
  *    │  └───────┴─┴──────────▶ CANCELLED   (only from WAITING or DELAYED)
+ *
+ * WAITING_CHILDREN ─▶ WAITING    (every child of the flow ended; see {@link FlowRequest})
+ *        │  └────────▶ FAILED     (a child whose failure fails the parent failed)
+ *        └───────────▶ CANCELLED
  * </pre>
  */
 public enum JobState {
@@ -29,7 +33,9 @@ public enum JobState {
     /** The final attempt failed, or the job stalled too often. Final. */
     FAILED,
     /** Cancelled before it started. Final. */
-    CANCELLED;
+    CANCELLED,
+    /** A flow's parent, waiting until each of its children has ended. */
+    WAITING_CHILDREN;
 
     private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
             WAITING, EnumSet.of(ACTIVE, CANCELLED),
@@ -37,7 +43,8 @@ public enum JobState {
             ACTIVE, EnumSet.of(COMPLETED, FAILED, DELAYED, WAITING),
             COMPLETED, EnumSet.noneOf(JobState.class),
             FAILED, EnumSet.noneOf(JobState.class),
-            CANCELLED, EnumSet.noneOf(JobState.class));
+            CANCELLED, EnumSet.noneOf(JobState.class),
+            WAITING_CHILDREN, EnumSet.of(WAITING, FAILED, CANCELLED));
 
     /** @return whether no transition leaves this state */
     public boolean isFinal() {

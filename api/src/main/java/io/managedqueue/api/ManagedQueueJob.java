@@ -1,6 +1,7 @@
 package io.managedqueue.api;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,4 +67,36 @@ public interface ManagedQueueJob<T> {
      * @throws IllegalStateException    when this worker no longer holds the job (its lease expired)
      */
     void updateData(T data);
+
+    /**
+     * Records this job's result, in Redis at once, serialised with JSON-B. When the job is a
+     * child in a {@link FlowRequest flow}, its parent reads the result with
+     * {@link #childResult(String, Class)}. Calling it again replaces the result; a failed
+     * attempt keeps what it recorded. Default: no result.
+     *
+     * @param result the result, JSON-B serialisable, within {@code managed-queue.payload.max-bytes}
+     * @throws IllegalArgumentException when the result cannot be serialised or is too large
+     * @throws IllegalStateException    when this worker no longer holds the job (its lease expired)
+     */
+    void setResult(Object result);
+
+    /**
+     * The children of a flow's parent and how each ended, read from Redis when called. A parent
+     * runs only once every child has ended; children whose failure was declared
+     * {@link ChildFailure#IGNORE} may appear as {@link JobState#FAILED} or {@link JobState#CANCELLED}.
+     *
+     * @return child job id to final state, in no particular order; empty for a job that is not a parent
+     */
+    Map<String, JobState> children();
+
+    /**
+     * The result a child of this flow parent recorded with {@link #setResult(Object)}.
+     *
+     * @param childJobId a key of {@link #children()}
+     * @param type       the type to read the JSON into
+     * @param <R>        the result type
+     * @return the result; empty when that child recorded none, did not complete, or is not a child of this job
+     * @throws IllegalArgumentException when the stored JSON cannot be read as {@code type}
+     */
+    <R> Optional<R> childResult(String childJobId, Class<R> type);
 }

@@ -50,10 +50,24 @@ public interface ManagedQueueService {
     <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request);
 
     /**
+     * Creates a flow, atomically: a parent job that runs once all its children have ended (see
+     * {@link FlowRequest}). Validated and scoped like {@link #enqueue(EnqueueRequest)}; every job
+     * of the flow takes the parent's tenant scope.
+     *
+     * @param flow the parent and its children
+     * @return the ids of the parent and children
+     * @throws IllegalArgumentException naming the field ({@code parent.*}, {@code children[i].*}): bad input,
+     *                                  a child of another tenant, a child whose custom id exists; nothing is written
+     * @throws io.managedqueue.api.ManagedQueueException when Redis cannot be reached in time
+     */
+    FlowResult enqueueFlow(FlowRequest flow);
+
+    /**
      * Cancels a job that has not started.
      *
      * @param jobId an id from {@link EnqueueResult#jobId()}
-     * @return success when the job was {@link JobState#WAITING} or {@link JobState#DELAYED};
+     * @return success when the job was {@link JobState#WAITING}, {@link JobState#DELAYED} or
+     *         {@link JobState#WAITING_CHILDREN};
      *         otherwise the reason ({@code NOT_FOUND} also for another tenant's job)
      * @throws IllegalArgumentException naming {@code jobId} when it is not of the form returned by enqueue
      */

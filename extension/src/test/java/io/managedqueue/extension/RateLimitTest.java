@@ -110,13 +110,15 @@ class RateLimitTest {
     @Test
     void aKeyAtItsLimitWaitsAsideWithoutHoldingBackOtherKeys() {
         queue = harness.queue(harness.start(RecordingHandler.class));
+        List<EnqueueRequest<?>> jobs = new ArrayList<>(); // one pipelined call: all wait before the key's window frees
         for (int i = 0; i < 4; i++) {
-            queue.enqueue(request(QUEUE, "per-key", "slow-" + i).rateLimitKey("integration-1").build());
+            jobs.add(request(QUEUE, "per-key", "slow-" + i).rateLimitKey("integration-1").build());
         }
         for (int i = 0; i < 4; i++) {
-            queue.enqueue(request(QUEUE, "per-key", "other-" + i).rateLimitKey("integration-2").build());
-            queue.enqueue(request(QUEUE, "per-key", "free-" + i).build());
+            jobs.add(request(QUEUE, "per-key", "other-" + i).rateLimitKey("integration-2").build());
+            jobs.add(request(QUEUE, "per-key", "free-" + i).build());
         }
+        queue.enqueueAll(jobs);
 
         await().atMost(timeout(10)).until(() -> startedAt.size() == 12);
         List<Long> slow = starts("slow-");

@@ -15,8 +15,11 @@ import jakarta.inject.Inject;
 import org.redisson.api.RedissonClient;
 
 import io.managedqueue.api.CancelResult;
+import io.managedqueue.api.ChildFailure;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.FlowRequest;
+import io.managedqueue.api.FlowResult;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobSnapshot;
@@ -67,6 +70,50 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         PreparedJob job = prepare(request);
         registerAddresses(List.of(job));
         return runtime.store().enqueueAsync(job).thenApplyAsync(Function.identity(), runtime.callbacks());
+    }
+
+    @Override
+    public FlowResult enqueueFlow(FlowRequest flow) {
+        if (flow == null) {
+            throw new IllegalArgumentException("flow must not be null");
+        }
+        JobScope scope = withContext("parent", () -> scopes.forEnqueue(flow.parent()));
+        PreparedJob parent = withContext("parent", () -> prepare(flow.parent(), scope));
+        boolean cluster = runtime.redis().getConfig().isClusterConfig();
+        List<PreparedJob> children = new ArrayList<>(flow.children().size());
+        List<Boolean> ignoreFails = new ArrayList<>(flow.children().size());
+        for (int i = 0; i < flow.children().size(); i++) {
+            FlowRequest.Child child = flow.children().get(i);
+            String field = "children[" + i + "]";
+            EnqueueRequest<?> request = child.request();
+            if (request.tenantId().isPresent() && !request.tenantId().get().equals(scope.tenantId())
+                    || request.systemWide() != scope.isSystemWide()) {
+                throw new IllegalArgumentException(field + ".tenantId: every job of a flow belongs to the parent's tenant ("
+                        + (scope.isSystemWide() ? "system-wide" : scope.tenantId()) + ")");
+            }
+            if (cluster && !sameQueue(request.address(), parent.address())) {
+                throw new IllegalArgumentException(field + ".queueName: on Redis Cluster a flow's jobs must all be in the "
+                        + "parent's logical queue {" + parent.address().pluginName() + ", " + parent.address().queueName() + "}");
+            }
+            children.add(withContext(field, () -> prepare(request, scope)));
+            ignoreFails.add(child.onFailure() == ChildFailure.IGNORE);
+        }
+        List<PreparedJob> all = new ArrayList<>(children);
+        all.add(parent);
+        registerAddresses(all);
+        return runtime.store().enqueueFlow(parent, children, ignoreFails);
+    }
+
+    private static boolean sameQueue(JobAddress a, JobAddress b) {
+        return a.pluginName().equals(b.pluginName()) && a.queueName().equals(b.queueName());
+    }
+
+    private static <T> T withContext(String field, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + "." + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -127,8 +174,11 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         if (request == null) {
             throw new IllegalArgumentException("request must not be null");
         }
+        return prepare(request, scopes.forEnqueue(request));
+    }
+
+    private PreparedJob prepare(EnqueueRequest<?> request, JobScope scope) {
         QueueConfig config = runtime.config();
-        JobScope scope = scopes.forEnqueue(request);
         String payload = runtime.codec().toJson(request.payload());
         JobAddress address = request.address();
         String localId = request.jobId().orElseGet(() -> UUID.randomUUID().toString());

@@ -1,10 +1,13 @@
 package io.managedqueue.extension.engine;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
+import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
@@ -85,6 +88,35 @@ public final class JobExecution<T> implements ManagedQueueJob<T> {
             throw new IllegalStateException("job " + id() + " is no longer held by this worker (its lease expired)");
         }
         this.data = newData;
+    }
+
+    @Override
+    public void setResult(Object result) {
+        String json = codec.toJson(result);
+        if (!store.setResult(claimed, json)) {
+            throw new IllegalStateException("job " + id() + " is no longer held by this worker (its lease expired)");
+        }
+    }
+
+    @Override
+    public Map<String, JobState> children() {
+        Map<String, JobState> states = new LinkedHashMap<>();
+        store.readChildren(claimed.ref()).forEach((child, record) -> states.put(child, JobState.valueOf(record[0])));
+        return states;
+    }
+
+    @Override
+    public <R> Optional<R> childResult(String childJobId, Class<R> type) {
+        String[] record = store.readChildren(claimed.ref()).get(childJobId);
+        if (record == null || !JobState.COMPLETED.name().equals(record[0]) || record[1].isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(type.cast(codec.fromJson(record[1], type)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the result of child " + childJobId + " cannot be read as " + type.getName()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.redisson.client.codec.StringCodec;
 
 import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.FlowResult;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobSnapshot;
@@ -259,7 +260,66 @@ public final class JobStore {
 
     public boolean updateData(ClaimedJob job, String payloadJson) {
         return call("updateData", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.UPDATE_DATA.text(), ReturnType.LONG,
-                List.of(keys.job(job.ref())), job.lease(), payloadJson)) == 1);
+                List.of(keys.job(job.ref())), job.lease(), payloadJson, "payload")) == 1);
+    }
+
+    public boolean setResult(ClaimedJob job, String resultJson) {
+        return call("setResult", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.UPDATE_DATA.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref())), job.lease(), resultJson, "result")) == 1);
+    }
+
+    /**
+     * Creates a flow in one script.
+     *
+     * @param parent      the parent job
+     * @param children    its children
+     * @param ignoreFails per child, whether its failure is ignored (else it fails the parent)
+     * @return the flow's ids and whether it was created
+     * @throws IllegalArgumentException naming the child whose custom id exists already
+     */
+    public FlowResult enqueueFlow(PreparedJob parent, List<PreparedJob> children, List<Boolean> ignoreFails) {
+        List<Object> flowKeys = new ArrayList<>(1 + children.size() * 3);
+        flowKeys.add(keys.job(parent.ref()));
+        List<String> args = new ArrayList<>();
+        args.add(keys.wakeChannel());
+        args.add(Integer.toString(children.size()));
+        args.add(parent.ref().member());
+        args.add(Integer.toString(parent.fields().size()));
+        args.addAll(parent.fields());
+        for (int i = 0; i < children.size(); i++) {
+            PreparedJob child = children.get(i);
+            flowKeys.add(keys.job(child.ref()));
+            flowKeys.add(keys.waitList(child.address()));
+            flowKeys.add(keys.delayed(child.address()));
+            args.add(child.ref().member());
+            args.add(Long.toString(child.delayMs()));
+            args.add(RedisKeys.wire(child.address()));
+            args.add(ignoreFails.get(i) ? "ignore" : "fail");
+            args.add(child.ref().publicId());
+            args.add(Integer.toString(child.fields().size()));
+            args.addAll(child.fields());
+        }
+        List<?> reply = call("enqueueFlow", () -> script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE_FLOW.text(), ReturnType.LIST,
+                flowKeys, args.toArray()));
+        long outcome = asLong(reply.get(0));
+        if (outcome < 0) {
+            int index = (int) asLong(reply.get(1));
+            throw new IllegalArgumentException("children[" + index + "].jobId: a job with the id "
+                    + children.get(index).ref().publicId() + " exists already; nothing was written");
+        }
+        List<String> childIds = outcome == 1 ? children.stream().map(c -> c.ref().publicId()).toList() : List.of();
+        return new FlowResult(parent.ref().publicId(), childIds, outcome == 1);
+    }
+
+    /** @return a flow parent's children: child public id to final state and recorded result JSON (or "") */
+    public Map<String, String[]> readChildren(JobRef parent) {
+        Map<String, String> raw = call("children", () -> redis.<String, String>getMap(keys.children(parent), StringCodec.INSTANCE).readAllMap());
+        Map<String, String[]> children = new java.util.LinkedHashMap<>();
+        raw.forEach((child, value) -> {
+            int bar = value.indexOf('|');
+            children.put(child, new String[] {value.substring(0, bar), value.substring(bar + 1)});
+        });
+        return children;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public enum LuaScript {
     ENQUEUE("enqueue.lua"),
+    ENQUEUE_FLOW("enqueue-flow.lua"),
     CLAIM("claim.lua"),
     RETRY_OR_FAIL("retry-or-fail.lua"),
     CANCEL("cancel.lua"),

@@ -13,6 +13,7 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:active:&lt;job&gt;         zset    ACTIVE members by lease expiry
  * &lt;prefix&gt;:{plugin|queue}:completed:&lt;job&gt;      zset    COMPLETED members by finish time
  * &lt;prefix&gt;:{plugin|queue}:failed:&lt;job&gt;         zset    FAILED and CANCELLED members by finish time
+ * &lt;prefix&gt;:{plugin|queue}:children:&lt;tenant&gt;|&lt;id&gt; hash  a flow parent's children: child id -&gt; state|result
  * &lt;prefix&gt;:{plugin|queue}:prio:&lt;job&gt;           zset    WAITING members of priority != 0 (see lib-waiting.lua)
  * &lt;prefix&gt;:{plugin|queue}:prioseq:&lt;job&gt;        string  FIFO sequence of the priority zset
  * &lt;prefix&gt;:{plugin|queue}:dedup:&lt;tenant&gt;|&lt;id&gt;  string  member of the job a throttle/debounce id points to
@@ -72,6 +73,11 @@ public final class RedisKeys {
 
     public String failed(JobAddress address) {
         return queueBase(address) + ":failed:" + address.jobName();
+    }
+
+    /** @return a flow parent's record of its children */
+    public String children(JobRef parent) {
+        return queueBase(parent.pluginName(), parent.queueName()) + ":children:" + parent.member();
     }
 
     public String prio(JobAddress address) {

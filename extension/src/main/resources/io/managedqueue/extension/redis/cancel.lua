@@ -1,11 +1,11 @@
--- cancel.lua: WAITING | DELAYED -> CANCELLED; any other state is reported, not changed.
+-- cancel.lua: WAITING | DELAYED | WAITING_CHILDREN -> CANCELLED; any other state is reported, not changed.
 -- KEYS[1] job hash
 -- ARGV[1] member id   ARGV[2] queue key base (<prefix>:{plugin|queue})   ARGV[3] required tenant ('' = any caller)
 -- The address's wait, delayed and failed keys are derived from the job's name; they share the
 -- job's hash tag, so the script stays in one slot.
 -- Returns CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the state that refused (ACTIVE, COMPLETED, FAILED).
---@include lib-finish.lua
 --@include lib-waiting.lua
+--@include lib-finish.lua
 local jobKey = KEYS[1]
 local member, base, tenant = ARGV[1], ARGV[2], ARGV[3]
 local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'rlKey')
@@ -19,6 +19,8 @@ if state == 'WAITING' then
     -- it may be parked by its rate-limit key (see claim.lua)
     redis.call('LREM', base .. ':parked:' .. name .. '|' .. (f[2] or '') .. '|' .. f[4], 1, member)
   end
+elseif state == 'WAITING_CHILDREN' then
+  -- a flow's parent: it never runs; its children go on and are still recorded
 elseif state == 'DELAYED' then
   redis.call('ZREM', base .. ':delayed:' .. name, member)
 elseif state == 'CANCELLED' then

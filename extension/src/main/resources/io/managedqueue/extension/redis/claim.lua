@@ -15,8 +15,8 @@
 --   completionCount, then per completion 1 (stored) or 0 (lease lost),
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
 --   claimedCount, then per claimed job: member, lease, attemptsMade and 11 fields (see step 3)
---@include lib-finish.lua
 --@include lib-waiting.lua
+--@include lib-finish.lua
 local waitKey, delayedKey, activeKey, failedKey, completedKey, prioKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local queueLimitKey, parkedKeysKey = KEYS[7], KEYS[8]
 local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls =

@@ -8,8 +8,8 @@
 -- ARGV[7] guard field ('' = none)   ARGV[8] value the guard field must hold   ARGV[9] its next value
 -- ARGV[10] job key prefix           ARGV[11..] field/value pairs of the job hash (not state or times)
 -- Returns {created (1|0|-1 guard refused), state, member}
---@include lib-finish.lua
 --@include lib-waiting.lua
+--@include lib-finish.lua
 local jobKey, waitKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local dedupMode, dedupTtl = ARGV[5], ARGV[6]

@@ -1,4 +1,52 @@
--- Shared routine, included by the scripts that end a job (--@include lib-finish.lua).
+-- Shared routines, included after lib-waiting.lua by the scripts that end a job.
+
+local function redisNow()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- Wakes idle workers of an address: only on the empty -> non-empty edge of its wait list, or
+-- when a delayed job becomes the earliest one; busy workers keep claiming while jobs remain.
+local function wake(channel, address, dueAt)
+  redis.call('PUBLISH', channel, address .. '|' .. dueAt)
+end
+
+local finish
+
+-- A flow's child has ended: record it with its parent, then fail the parent (a child whose
+-- failure counts) or, when it was the last child, make the parent WAITING. The parent's keys are
+-- derived from its wait list's key; on Redis Cluster enqueueFlow keeps a flow in one slot.
+local function notifyParent(jobKey, state, now)
+  local p = redis.call('HMGET', jobKey, 'parentKey', 'parentWait', 'parentMember', 'onFail', 'pubId', 'parentWake',
+    'parentAddr', 'result', 'lastError')
+  local parentKey, parentWait, parentMember = p[1], p[2], p[3]
+  if not parentKey then
+    return
+  end
+  local base, job = string.match(parentWait, '^(.*):wait:(.*)$')
+  redis.call('HSET', base .. ':children:' .. parentMember, p[5], state .. '|' .. (p[8] or ''))
+  if redis.call('HGET', parentKey, 'state') ~= 'WAITING_CHILDREN' then
+    return -- already failed or cancelled: the child is recorded, nothing else changes
+  end
+  if state ~= 'COMPLETED' and p[4] ~= 'ignore' then
+    redis.call('HSET', parentKey, 'lastError', 'child ' .. p[5] .. ' ended ' .. state .. ': ' .. (p[9] or ''))
+    finish(parentKey, parentMember, base .. ':failed:' .. job, 'FAILED', now, 'rfAge', 'rfCount', base .. ':job:')
+    return
+  end
+  if redis.call('HINCRBY', parentKey, 'pending', -1) <= 0 then
+    redis.call('HSET', parentKey, 'runAt', now)
+    pushWaiting(parentWait, parentKey, parentMember, false)
+    if waitingCount(parentWait) == 1 then
+      wake(p[6], p[7], 0)
+    end
+  end
+end
+
+-- Deletes a job's hash and, for a flow parent, the record of its children.
+local function deleteJob(jobPrefix, member)
+  redis.call('DEL', jobPrefix .. member, string.sub(jobPrefix, 1, -6) .. ':children:' .. member)
+end
+
 -- Moves a job to a final state and applies the job's own retention to its address's set of
 -- finished jobs, deleting the hashes of the jobs it prunes: Redis stays bounded without a sweeper.
 --   jobKey     the job's hash
@@ -6,22 +54,23 @@
 --   finished   the address's sorted set of finished jobs (score: finish time)
 --   state      COMPLETED, FAILED or CANCELLED
 --   ageField / countField   the job's retention fields (milliseconds / count; -1 = unbounded)
---   jobPrefix  the key prefix of the queue's job hashes
-local function finish(jobKey, member, finished, state, now, ageField, countField, jobPrefix)
+--   jobPrefix  the key prefix of the queue's job hashes (<base>:job:)
+finish = function(jobKey, member, finished, state, now, ageField, countField, jobPrefix)
   redis.call('HSET', jobKey, 'state', state, 'finishedAt', now)
   redis.call('HDEL', jobKey, 'lease')
+  notifyParent(jobKey, state, now)
   local retained = redis.call('HMGET', jobKey, ageField, countField)
   local maxAge = tonumber(retained[1] or '-1')
   local maxCount = tonumber(retained[2] or '-1')
   if maxCount == 0 then
-    redis.call('DEL', jobKey)
+    deleteJob(jobPrefix, member)
     return
   end
   redis.call('ZADD', finished, now, member)
   if maxAge > 0 then
     local old = redis.call('ZRANGEBYSCORE', finished, '-inf', now - maxAge, 'LIMIT', 0, 1000)
     for _, m in ipairs(old) do
-      redis.call('DEL', jobPrefix .. m)
+      deleteJob(jobPrefix, m)
     end
     if #old > 0 then
       redis.call('ZREM', finished, unpack(old))
@@ -33,20 +82,9 @@ local function finish(jobKey, member, finished, state, now, ageField, countField
     if excess > 0 then
       local victims = redis.call('ZRANGE', finished, 0, excess - 1)
       for _, m in ipairs(victims) do
-        redis.call('DEL', jobPrefix .. m)
+        deleteJob(jobPrefix, m)
       end
       redis.call('ZREMRANGEBYRANK', finished, 0, excess - 1)
     end
   end
-end
-
-local function redisNow()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-
--- Wakes idle workers of an address: only on the empty -> non-empty edge of its wait list, or
--- when a delayed job becomes the earliest one; busy workers keep claiming while jobs remain.
-local function wake(channel, address, dueAt)
-  redis.call('PUBLISH', channel, address .. '|' .. dueAt)
 end

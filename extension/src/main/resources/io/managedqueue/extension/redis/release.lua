@@ -2,8 +2,8 @@
 -- KEYS[1] job hash   KEYS[2] address active zset   KEYS[3] address wait list
 -- ARGV[1] member id  ARGV[2] lease token           ARGV[3] wake channel   ARGV[4] address
 -- Returns 1, or 0 when the lease was no longer held.
---@include lib-finish.lua
 --@include lib-waiting.lua
+--@include lib-finish.lua
 local jobKey, activeKey, waitKey = KEYS[1], KEYS[2], KEYS[3]
 local member, lease, channel, address = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 if redis.call('HGET', jobKey, 'lease') ~= lease then

@@ -7,8 +7,8 @@
 -- ARGV[8] '1' to fail regardless of attempts left
 -- Returns {outcome, attemptsMade, time}: outcome -1 lease lost, 0 failed (time: now),
 -- 1 retry waiting (time: now), 2 retry delayed (time: runAt)
---@include lib-finish.lua
 --@include lib-waiting.lua
+--@include lib-finish.lua
 local jobKey, activeKey, waitKey, delayedKey, failedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, lease, err, backoff, jobPrefix, channel, address, forceFail =
   ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], ARGV[8]
