@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +44,14 @@ class BulkEnqueueTest {
 
     private final PlatformHarness harness = new PlatformHarness("bulk");
     private ManagedQueueService queue;
+    private WeldContainer container;
 
     @BeforeEach
     void start() {
         seen.clear();
         calls.set(0);
-        queue = harness.queue(harness.start(ItemHandler.class));
+        container = harness.start(ItemHandler.class);
+        queue = harness.queue(container);
     }
 
     @AfterEach
@@ -71,6 +74,33 @@ class BulkEnqueueTest {
 
         List<EnqueueResult> again = queue.enqueueAll(requests.subList(0, 10));
         assertThat(again).noneMatch(EnqueueResult::created);
+    }
+
+    @Test
+    void aBurstOfAsyncEnqueuesIsStoredInCallOrderAndEachCallerGetsItsOwnResult() throws Exception {
+        harness.stop(container); // nothing consumes: the wait list shows the order the jobs were stored in
+        WeldContainer producer = harness.start();
+        ManagedQueueService producerQueue = harness.queue(producer);
+        List<java.util.concurrent.CompletableFuture<EnqueueResult>> results = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { // more than one batch in flight at a time, and more than one batch's cap
+            results.add(producerQueue.enqueueAsync(Jobs.<Integer>aJob("item").payload(i).jobId("async-" + i).build())
+                    .toCompletableFuture());
+        }
+        EnqueueResult duplicate = producerQueue.enqueueAsync(Jobs.<Integer>aJob("item").payload(-1).jobId("async-3").build())
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        for (int i = 0; i < 600; i++) {
+            EnqueueResult r = results.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.created()).isTrue();
+            assertThat(r.jobId()).endsWith("|async-" + i);
+        }
+        assertThat(duplicate.created()).isFalse();
+        List<String> waiting = harness.inspector().<String>getList(harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:wait:item",
+                org.redisson.client.codec.StringCodec.INSTANCE).readAll();
+        assertThat(waiting).hasSize(600);
+        for (int i = 0; i < 600; i++) {
+            assertThat(waiting.get(i)).isEqualTo("t1|async-" + i);
+        }
     }
 
     @Test

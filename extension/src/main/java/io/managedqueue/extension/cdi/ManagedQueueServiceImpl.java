@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +26,7 @@ import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.redis.EnqueuePipeline;
 import io.managedqueue.extension.redis.JobFields;
 import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
@@ -40,6 +41,12 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     ScopeResolver scopes;
 
     private final Set<JobAddress> registeredAddresses = ConcurrentHashMap.newKeySet();
+    private EnqueuePipeline pipeline;
+
+    @PostConstruct
+    void open() {
+        pipeline = new EnqueuePipeline(runtime.store(), runtime.callbacks());
+    }
 
     @Override
     public <T> EnqueueResult enqueue(EnqueueRequest<T> request) {
@@ -69,7 +76,7 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     public <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
         registerAddresses(List.of(job));
-        return runtime.store().enqueueAsync(job).thenApplyAsync(Function.identity(), runtime.callbacks());
+        return pipeline.submit(job);
     }
 
     @Override

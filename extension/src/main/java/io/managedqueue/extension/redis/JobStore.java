@@ -83,8 +83,30 @@ public final class JobStore {
         return asLong(reply.get(0)) < 0 ? Optional.empty() : Optional.of(toEnqueueResult(job, reply));
     }
 
-    public CompletionStage<EnqueueResult> enqueueAsync(PreparedJob job) {
-        return enqueueAsync(script, job);
+    /**
+     * One job alone as one script call; several as one pipelined batch (see {@link EnqueuePipeline}).
+     *
+     * @return the results in order, or a {@link ManagedQueueException} when Redis fails
+     */
+    public CompletionStage<List<EnqueueResult>> enqueueBatchAsync(List<PreparedJob> jobs) {
+        if (jobs.size() == 1) {
+            return enqueueAsync(script, jobs.get(0)).thenApply(List::of);
+        }
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+        for (PreparedJob job : jobs) {
+            enqueueAsync(batchScript, job);
+        }
+        return batch.executeAsync().handle((result, error) -> {
+            if (error != null) {
+                throw enqueueFailure(error);
+            }
+            List<EnqueueResult> results = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                results.add(toEnqueueResult(jobs.get(i), (List<?>) result.getResponses().get(i)));
+            }
+            return results;
+        });
     }
 
     /** All jobs in one pipelined round trip (per Redis node). */
@@ -112,12 +134,17 @@ public final class JobStore {
                         enqueueKeys(job, null), enqueueArgs(job, null))
                 .handle((reply, error) -> {
                     if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                        throw new CompletionException(cause instanceof RedisException
-                                ? new ManagedQueueException("enqueue failed on Redis: " + cause.getMessage(), cause) : cause);
+                        throw enqueueFailure(error);
                     }
                     return toEnqueueResult(job, reply);
                 });
+    }
+
+    /** Redisson's exception types stay inside: callers see {@link ManagedQueueException}. */
+    private static CompletionException enqueueFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return new CompletionException(cause instanceof RedisException
+                ? new ManagedQueueException("enqueue failed on Redis: " + cause.getMessage(), cause) : cause);
     }
 
     private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard guard) {
