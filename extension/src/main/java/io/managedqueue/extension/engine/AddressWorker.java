@@ -17,8 +17,10 @@ import io.managedqueue.extension.redis.ClaimedJob;
 /**
  * Claims jobs of one address for this process, never more than its free slots, so a busy or
  * blocked handler holds only its own jobs and never delays another address (no head-of-line
- * blocking). At most one claim per address is in flight; a claim that filled every slot while
- * jobs remain claims again as soon as a slot frees. Idle, it sleeps until a wake-up message, the
+ * blocking). A claim reserves the slots it asks for; unused reservations return with its reply.
+ * Up to two claims per address are in flight, so slots that free up while one claim travels
+ * are refilled (and their completions settled) without waiting for its reply: the worker stays
+ * busy instead of paying a round trip per cycle. Idle, it sleeps until a wake-up message, the
  * due time of its next delayed job or lease expiry (learned from each claim), or the poll interval.
  *
  * <p>All fields but {@link #inFlight} are confined to the engine's dispatcher thread.
@@ -27,6 +29,7 @@ final class AddressWorker {
 
     private static final Logger LOG = Logger.getLogger(AddressWorker.class.getName());
     private static final long CLAIM_RETRY_MILLIS = 1000;
+    private static final int MAX_CLAIMS_IN_FLIGHT = 2;
 
     final HandlerDescriptor handler;
     final int concurrency;
@@ -39,8 +42,9 @@ final class AddressWorker {
     /** Finished jobs whose completion goes to Redis with the next claim. */
     private final List<ClaimedJob> completions = new ArrayList<>();
     private long backoffUntilNanos;
+    /** Slots neither running a job, nor settling one, nor reserved by a claim in flight. */
     private int free;
-    private boolean claiming;
+    private int claimsInFlight;
     private boolean maybeMore = true;
     private ScheduledFuture<?> wakeTimer;
     private long wakeAtNanos;
@@ -99,7 +103,7 @@ final class AddressWorker {
     }
 
     private void tryClaim() {
-        if (claiming || System.nanoTime() < backoffUntilNanos) {
+        if (claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || System.nanoTime() < backoffUntilNanos) {
             return;
         }
         boolean stopping = engine.isStopping();
@@ -108,23 +112,26 @@ final class AddressWorker {
         if (settling == 0 && !wantJobs) {
             return;
         }
-        // after a completion more work is likely: ask for jobs in the same round trip
+        // after a completion more work is likely: ask for jobs in the same round trip; a settled
+        // job's slot becomes part of this claim's reservation
         int requested = stopping ? 0 : free + settling;
+        free += settling - requested;
         List<ClaimedJob> settled = List.copyOf(completions);
         completions.clear();
-        claiming = true;
+        claimsInFlight++;
         maybeMore = false;
         engine.claimStarted();
         engine.store().claim(address(), requested, settled, queueLimit, keyLimit).whenComplete((batch, error) ->
-                engine.onDispatcher(() -> onClaimed(settled, batch, error), batch));
+                engine.onDispatcher(() -> onClaimed(settled, requested, batch, error), batch));
     }
 
-    private void onClaimed(List<ClaimedJob> settled, ClaimBatch batch, Throwable error) {
-        claiming = false;
+    private void onClaimed(List<ClaimedJob> settled, int requested, ClaimBatch batch, Throwable error) {
+        claimsInFlight--;
         try {
             if (error != null) {
                 logClaimFailure(error);
                 completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
+                free += requested - settled.size();
                 maybeMore = true;
                 backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLAIM_RETRY_MILLIS);
                 wakeIn(CLAIM_RETRY_MILLIS);
@@ -134,19 +141,20 @@ final class AddressWorker {
             for (int i = 0; i < settled.size(); i++) {
                 ClaimedJob job = settled.get(i);
                 engine.forget(this, job);
-                free++;
                 engine.completionSettled(job, batch.completed().get(i));
             }
             batch.stalled().forEach(s -> engine.reportStalled(address(), s));
+            int launched = 0;
             for (ClaimedJob job : batch.claimed()) {
                 if (engine.isStopping()) {
                     engine.handBack(job);
                     continue;
                 }
-                free--;
+                launched++;
                 inFlight.put(job.ref().member(), job);
                 engine.launch(this, job);
             }
+            free += requested - launched;
             if (batch.waitingLeft() > 0) {
                 maybeMore = true;
             }
