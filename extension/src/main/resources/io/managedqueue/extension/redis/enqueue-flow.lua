@@ -58,8 +58,7 @@ for _, child in ipairs(children) do
       wake(channel, child.address, runAt)
     end
   else
-    pushWaiting(child.wait, child.key, child.member, false)
-    if waitingCount(child.wait) == 1 then
+    if pushWaiting(child.wait, child.key, child.member, false) then
       wake(channel, child.address, 0)
     end
   end

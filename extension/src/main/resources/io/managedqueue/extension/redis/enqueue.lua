@@ -41,6 +41,12 @@ local function schedule(target, runAt)
 end
 
 local now = redisNow()
+local priority = 0
+for i = FIRST_FIELD, #ARGV, 2 do
+  if ARGV[i] == 'prio' then
+    priority = tonumber(ARGV[i + 1])
+  end
+end
 if dedupMode ~= '' then
   local pending = redis.call('GET', dedupKey)
   if pending then
@@ -71,16 +77,16 @@ if existing then
 end
 
 local runAt = now + delay
-redis.call('HSET', jobKey, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0, unpack(fields()))
+local state = delay > 0 and 'DELAYED' or 'WAITING'
+redis.call('HSET', jobKey, 'state', state, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0,
+  unpack(fields()))
 
 if delay > 0 then
-  redis.call('HSET', jobKey, 'state', 'DELAYED')
   schedule(member, runAt)
   return {1, 'DELAYED', member}
 end
 
-pushWaiting(waitKey, jobKey, member, false)
-if waitingCount(waitKey) == 1 then
+if pushWaiting(waitKey, jobKey, member, false, priority, true) then
   wake(channel, address, 0)
 end
 return {1, 'WAITING', member}

@@ -35,8 +35,7 @@ local function notifyParent(jobKey, state, now)
   end
   if redis.call('HINCRBY', parentKey, 'pending', -1) <= 0 then
     redis.call('HSET', parentKey, 'runAt', now)
-    pushWaiting(parentWait, parentKey, parentMember, false)
-    if waitingCount(parentWait) == 1 then
+    if pushWaiting(parentWait, parentKey, parentMember, false) then
       wake(p[6], p[7], 0)
     end
   end

@@ -20,23 +20,30 @@ local function waitingCount(waitKey)
 end
 
 -- Makes a job wait. head: ahead of every job of its priority (a job handed back or recovered).
-local function pushWaiting(waitKey, jobKey, member, head)
-  local priority = tonumber(redis.call('HGET', jobKey, 'prio') or '0')
-  local prioKey, seqKey = prioKeys(waitKey)
-  redis.call('HSET', jobKey, 'state', 'WAITING')
-  if priority == 0 then
-    if head then
-      redis.call('LPUSH', waitKey, member)
-    else
-      redis.call('RPUSH', waitKey, member)
-    end
-  else
-    local seq = 0
-    if not head then
-      seq = redis.call('INCR', seqKey) % PRIO_SPAN
-    end
-    redis.call('ZADD', prioKey, (MAX_PRIORITY - priority) * PRIO_SPAN + seq, member)
+-- priority: the job's, when the caller knows it (nil: read from the job); stateSet: the caller
+-- already wrote state WAITING. Returns true when nothing else of the address was waiting, so
+-- its idle workers need a wake-up. The priority-0 path costs one push (two calls at most).
+local function pushWaiting(waitKey, jobKey, member, head, priority, stateSet)
+  priority = priority or tonumber(redis.call('HGET', jobKey, 'prio') or '0')
+  if not stateSet then
+    redis.call('HSET', jobKey, 'state', 'WAITING')
   end
+  local prioKey, seqKey = prioKeys(waitKey)
+  if priority == 0 then
+    local length
+    if head then
+      length = redis.call('LPUSH', waitKey, member)
+    else
+      length = redis.call('RPUSH', waitKey, member)
+    end
+    return length == 1 and redis.call('ZCARD', prioKey) == 0
+  end
+  local seq = 0
+  if not head then
+    seq = redis.call('INCR', seqKey) % PRIO_SPAN
+  end
+  redis.call('ZADD', prioKey, (MAX_PRIORITY - priority) * PRIO_SPAN + seq, member)
+  return redis.call('ZCARD', prioKey) == 1 and redis.call('LLEN', waitKey) == 0
 end
 
 -- Removes a waiting job from whichever structure holds it.

@@ -27,8 +27,7 @@ if forceFail == '1' or attempts >= maxAttempts then
 end
 if backoff <= 0 then
   redis.call('HSET', jobKey, 'runAt', now)
-  pushWaiting(waitKey, jobKey, member, false)
-  if waitingCount(waitKey) == 1 then
+  if pushWaiting(waitKey, jobKey, member, false) then
     wake(channel, address, 0)
   end
   return {1, attempts, now}
