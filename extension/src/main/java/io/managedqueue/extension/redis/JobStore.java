@@ -151,7 +151,7 @@ public final class JobStore {
         String jobKey = keys.job(job.ref());
         Deduplication dedup = job.deduplication();
         return List.of(jobKey, keys.waitList(job.address()), keys.delayed(job.address()),
-                dedup == null ? jobKey : keys.dedup(job.ref(), dedup.id()),
+                dedup == null ? jobKey : keys.dedup(job.address(), job.ref().tenant(), dedup.id()),
                 guard == null ? jobKey : guard.hashKey());
     }
 

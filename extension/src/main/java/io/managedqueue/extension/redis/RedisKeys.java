@@ -16,7 +16,7 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:children:&lt;tenant&gt;|&lt;id&gt; hash  a flow parent's children: child id -&gt; state|result
  * &lt;prefix&gt;:{plugin|queue}:prio:&lt;job&gt;           zset    WAITING members of priority != 0 (see lib-waiting.lua)
  * &lt;prefix&gt;:{plugin|queue}:prioseq:&lt;job&gt;        string  FIFO sequence of the priority zset
- * &lt;prefix&gt;:{plugin|queue}:dedup:&lt;tenant&gt;|&lt;id&gt;  string  member of the job a throttle/debounce id points to
+ * &lt;prefix&gt;:{plugin|queue}:dedup:&lt;job&gt;|&lt;tenant&gt;|&lt;id&gt;  string  the job a throttle/debounce id points to
  * &lt;prefix&gt;:{plugin|queue}:qlimit               zset    job starts in the queue's rate-limit window
  * &lt;prefix&gt;:{plugin|queue}:klimit:&lt;tenant&gt;|&lt;key&gt; zset   job starts in one rate-limit key's window
  * &lt;prefix&gt;:{plugin|queue}:parked:&lt;job&gt;|&lt;tenant&gt;|&lt;key&gt; list  WAITING members held back by their key's limit
@@ -88,8 +88,9 @@ public final class RedisKeys {
         return queueBase(address) + ":prioseq:" + address.jobName();
     }
 
-    public String dedup(JobRef ref, String dedupId) {
-        return queueBase(ref.pluginName(), ref.queueName()) + ":dedup:" + ref.tenant() + "|" + dedupId;
+    /** Per address, so a deduplication id can never join a job of another job name. */
+    public String dedup(JobAddress address, String tenant, String dedupId) {
+        return queueBase(address) + ":dedup:" + address.jobName() + "|" + tenant + "|" + dedupId;
     }
 
     public String queueLimiter(JobAddress address) {

@@ -100,10 +100,19 @@ local function parkedList(key)
   return base .. ':parked:' .. jobName .. '|' .. key
 end
 
-if keyMax > 0 then
-  for _, key in ipairs(redis.call('ZRANGEBYSCORE', parkedKeysKey, '-inf', now, 'LIMIT', 0, 100)) do
+-- parked jobs also return when the key limit was switched off (room is then only bounded per call)
+local hasParked = keyMax > 0 or redis.call('EXISTS', parkedKeysKey) == 1
+if hasParked then
+  local freedBy = now
+  if keyMax == 0 then
+    freedBy = '+inf'
+  end
+  for _, key in ipairs(redis.call('ZRANGEBYSCORE', parkedKeysKey, '-inf', freedBy, 'LIMIT', 0, 100)) do
     local limitKey = base .. ':klimit:' .. key
-    local room = keyMax - windowCount(limitKey, keyWindow)
+    local room = 1000
+    if keyMax > 0 then
+      room = keyMax - windowCount(limitKey, keyWindow)
+    end
     local parked = parkedList(key)
     if room > 0 then
       local back = redis.call('LPOP', parked, room)
@@ -115,7 +124,7 @@ if keyMax > 0 then
     end
     if redis.call('LLEN', parked) == 0 then
       redis.call('ZREM', parkedKeysKey, key)
-    else
+    elseif keyMax > 0 then
       redis.call('ZADD', parkedKeysKey, math.max(now, windowFreesAt(limitKey, keyWindow)), key)
     end
   end
@@ -206,7 +215,7 @@ local nextExpiry = redis.call('ZRANGE', activeKey, 0, 0, 'WITHSCORES')
 if nextExpiry[2] and (nextWake < 0 or tonumber(nextExpiry[2]) < nextWake) then
   nextWake = tonumber(nextExpiry[2])
 end
-if keyMax > 0 then
+if hasParked then
   local nextParked = redis.call('ZRANGE', parkedKeysKey, 0, 0, 'WITHSCORES')
   if nextParked[2] then
     wakeAt(tonumber(nextParked[2]))
