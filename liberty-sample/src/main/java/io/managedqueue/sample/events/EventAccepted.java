@@ -9,7 +9,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  *
  * @param integrationId the integration
  * @param version       the window's version after this event
- * @param flushJobId    the flush job this event scheduled; it flushes only if no event follows in the window
+ * @param flushJobId    the integration's pending flush job: the same for every event of a burst (debounced)
  * @param flushDueAt    when that flush job runs
  */
 @JsonbPropertyOrder({"integrationId", "version", "flushJobId", "flushDueAt"})

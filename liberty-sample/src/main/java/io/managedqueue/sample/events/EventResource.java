@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.managedqueue.api.Backoff;
+import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.ManagedQueueService;
@@ -28,9 +29,12 @@ import io.managedqueue.sample.tenant.TenantScoped;
  * Inbound events, debounced: a burst of events for one integration is handled once, by one
  * flush, {@code sample.debounce.window} after the last event of the burst.
  *
- * <p>Each event bumps the window's version and enqueues a delayed {@code flush} job carrying
- * that version; a flush job whose version is no longer the latest does nothing. So N events in
- * a window give N flush jobs and exactly one effective flush.
+ * <p>Each event is appended to the integration's window and enqueues a {@code flush} job with
+ * {@link Deduplication#debounce(String)}: while the flush is still delayed, the platform keeps
+ * that one job, gives it the newest payload (the window's latest version) and restarts its
+ * delay. So a burst gives one flush job. The version still guards the window: an event that
+ * arrives while a flush is already running enqueues the next flush, and the running one, now
+ * stale, leaves the window to it.
  */
 @Path("events")
 @TenantScoped
@@ -63,6 +67,7 @@ public class EventResource {
                 .payload(new FlushEvents(integrationId, version))
                 .scopeKey(integrationId)
                 .delay(window)
+                .deduplication(Deduplication.debounce("flush:" + integrationId))
                 .attempts(3) // the flush is idempotent: running it again is harmless
                 .backoff(Backoff.fixed(Duration.ofSeconds(1)))
                 .build());
