@@ -1,5 +1,8 @@
 package io.managedqueue.tck.ratelimit;
 
+import static io.managedqueue.tck.ratelimit.StartWindows.SKEW_MILLIS;
+import static io.managedqueue.tck.ratelimit.StartWindows.maxStartsInAnyWindow;
+import static io.managedqueue.tck.ratelimit.StartWindows.spanMillis;
 import static io.managedqueue.tck.support.Jobs.awaitCalls;
 import static io.managedqueue.tck.support.Jobs.awaitState;
 import static io.managedqueue.tck.support.Waits.eventually;
@@ -7,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -37,17 +39,10 @@ class RateLimitTest {
     static final int QUEUE_MAX = 5;
     static final long QUEUE_WINDOW_MILLIS = 1000;
     static final long KEY_WINDOW_MILLIS = 1000;
-    /**
-     * Starts are read as the platform reports them ({@code JobSnapshot.startedAt}: the claim, on
-     * Redis's clock, which is what the limit counts), not when a handler was entered: the first
-     * calls of a fresh deployment can enter their handler hundreds of milliseconds after their
-     * claim. This only absorbs millisecond rounding and a clock step.
-     */
-    static final long SKEW_MILLIS = 50;
 
     @Deployment
     static Archive<?> deployment() {
-        return TckDeployment.forTest(RateLimitTest.class).classes(LimitedHandler.class).build();
+        return TckDeployment.forTest(RateLimitTest.class).classes(LimitedHandler.class, StartWindows.class).build();
     }
 
     @Inject
@@ -126,23 +121,5 @@ class RateLimitTest {
 
     private List<JobLog.Call> callsOf(String jobName) {
         return log.calls().stream().filter(c -> c.jobName().equals(jobName)).toList();
-    }
-
-    private static long spanMillis(Collection<Instant> starts) {
-        return starts.stream().max(Instant::compareTo).orElseThrow().toEpochMilli()
-                - starts.stream().min(Instant::compareTo).orElseThrow().toEpochMilli();
-    }
-
-    /** The most starts that fall into one window of {@code windowMillis}, over every position of the window. */
-    static int maxStartsInAnyWindow(Collection<Instant> starts, long windowMillis) {
-        List<Long> sorted = starts.stream().map(Instant::toEpochMilli).sorted().toList();
-        int max = 0;
-        for (int i = 0, j = 0; i < sorted.size(); i++) {
-            while (sorted.get(i) - sorted.get(j) >= windowMillis) {
-                j++;
-            }
-            max = Math.max(max, i - j + 1);
-        }
-        return max;
     }
 }
