@@ -10,14 +10,16 @@ import java.util.Objects;
  * <ul>
  * <li>{@link #throttle(String, Duration) Throttle}: the first request creates the job; every
  * later request with the same id within {@code ttl} of it is dropped and returns the existing
- * job ({@link EnqueueResult#created()} {@code false}). After the ttl the next request creates a
- * new job.</li>
+ * job ({@link EnqueueResult#created()} {@code false}), whatever state that job is in by then; if it
+ * has already been removed by retention the reported state is {@link JobState#COMPLETED} (it ended;
+ * how is no longer known). After the ttl the next request creates a new job.</li>
  * <li>{@link #debounce(String) Debounce}: the request's {@link EnqueueRequest.Builder#delay(Duration)
  * delay} is a quiet period. While the job is still {@link JobState#DELAYED DELAYED}, a later
- * request with the same id replaces its payload and scope and restarts the delay, and returns
+ * request with the same id replaces its payload, scope, scope key, priority and rate-limit key
+ * (all of them: what the later request leaves out is cleared) and restarts the delay, and returns
  * the same job id ({@link EnqueueResult#created()} {@code false}). So the job runs once, with
- * the latest payload, {@code delay} after the last request. Once it has started, the next
- * request creates a new job.</li>
+ * the latest payload, {@code delay} after the last request. Once it is no longer delayed (due
+ * and waiting for a worker, running, or ended), the next request creates a new job.</li>
  * </ul>
  *
  * <pre>{@code

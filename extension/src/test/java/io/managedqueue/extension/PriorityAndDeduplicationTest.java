@@ -154,6 +154,25 @@ class PriorityAndDeduplicationTest {
     }
 
     @Test
+    void debounceKeepsNothingOfAnEarlierRequestThatTheLaterOneLeavesOut() {
+        Deduplication rule = Deduplication.debounce("conversation:9");
+        EnqueueResult first = queue.enqueue(Jobs.<String>aJob("flush").payload("first").organizationId("org-a")
+                .scopeKey("room-1").priority(5).rateLimitKey("k").delay(Duration.ofMinutes(1)).deduplication(rule).build());
+        queue.enqueue(Jobs.<String>aJob("flush").delay(Duration.ofMinutes(1)).deduplication(rule).build());
+
+        var job = queue.getJob(first.jobId()).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.DELAYED);
+        assertThat(job.organizationId()).isNull();
+        assertThat(job.scopeKey()).isNull();
+        assertThat(job.payloadJson()).isNull();
+        var hash = harness.inspector().<String, String>getMap(harness.keyPrefix() + ":{" + Jobs.PLUGIN + "|" + Jobs.QUEUE
+                + "}:job:t1|" + first.jobId().substring(first.jobId().lastIndexOf('|') + 1),
+                org.redisson.client.codec.StringCodec.INSTANCE).readAllMap();
+        assertThat(hash).doesNotContainKeys("prio", "rlKey", "org", "scopeKey", "payload").containsEntry("tenant", "t1");
+        assertThat(queue.cancel(first.jobId()).success()).isTrue();
+    }
+
+    @Test
     void debounceRestartsTheDelayOnEachRequest() {
         gate.countDown();
         Deduplication rule = Deduplication.debounce("conversation:8");

@@ -56,8 +56,10 @@ if dedupMode ~= '' then
       return {0, state or 'COMPLETED', pending}
     end
     if state == 'DELAYED' then
-      -- debounce: the pending job takes this request's data and waits a full delay again
+      -- debounce: the pending job takes this request's data and waits a full delay again; the
+      -- optional fields go first, so none of an earlier request's survives that this one leaves out
       local runAt = now + delay
+      redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey')
       redis.call('HSET', pendingKey, 'runAt', runAt, unpack(fields()))
       schedule(pending, runAt)
       return {0, 'DELAYED', pending}
