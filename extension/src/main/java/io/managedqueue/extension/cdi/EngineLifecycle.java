@@ -1,6 +1,7 @@
 package io.managedqueue.extension.cdi;
 
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,14 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.JobEngine;
 import io.managedqueue.extension.events.CdiJobEvents;
+import io.managedqueue.extension.schedule.DeclaredSchedule;
+import io.managedqueue.extension.schedule.DeclaredSchedules;
+import io.managedqueue.extension.schedule.Scheduler;
 
 /**
  * Starts the workers when the application starts, stops them gracefully before application
@@ -30,8 +36,11 @@ public class EngineLifecycle {
     CdiJobRunner runner;
     @Inject
     CdiJobEvents events;
+    @Inject
+    ManagedQueueServiceImpl service;
 
     private JobEngine engine;
+    private Scheduler scheduler;
     private int handlerCount;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -46,9 +55,40 @@ public class EngineLifecycle {
                 runtime.threads());
         engine.start(handlers);
         runtime.beforeClose(engine::stop);
+        startScheduler();
+    }
+
+    /** Schedulers run where workers run: a web-only process neither registers nor fires schedules. */
+    private void startScheduler() {
+        for (DeclaredSchedule declared : extension.schedules()) {
+            if (!DeclaredSchedules.enabled(declared, runtime.config())) {
+                boolean removed = runtime.schedules().remove("", declared.id());
+                LOG.info("Managed queue: schedule " + declared.id() + " disabled by configuration"
+                        + (removed ? "; removed from Redis" : ""));
+                continue;
+            }
+            ScheduleSpec spec = DeclaredSchedules.effectiveSpec(declared, runtime.config());
+            service.saveSchedule(declared.id(), spec, EnqueueRequest.builder(declared.address().pluginName(),
+                    declared.address().queueName(), declared.address().jobName()).systemWide().build(), "declared");
+            LOG.info("Managed queue: schedule " + declared.id() + " " + spec + " enqueues to " + declared.address());
+        }
+        scheduler = new Scheduler(runtime.schedules());
+        scheduler.start(runtime.threads());
+        runtime.beforeClose(this::stopScheduler);
+    }
+
+    private void stopScheduler() {
+        try {
+            if (scheduler != null) {
+                scheduler.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Managed queue: stopping the scheduler failed", e);
+        }
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stopScheduler();
         if (engine != null) {
             engine.stop();
         }

@@ -22,9 +22,12 @@ import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
+import io.managedqueue.api.Scheduled;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.health.ManagedQueueReadiness;
+import io.managedqueue.extension.schedule.DeclaredSchedule;
+import io.managedqueue.extension.schedule.ScheduleDeclarations;
 
 /**
  * The portable extension: registers the platform's beans, collects every
@@ -34,6 +37,7 @@ import io.managedqueue.extension.health.ManagedQueueReadiness;
 public class ManagedQueueExtension implements Extension {
 
     private final List<HandlerDescriptor> handlers = new ArrayList<>();
+    private final List<DeclaredSchedule> schedules = new ArrayList<>();
 
     void registerInternalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
         List<Class<?>> beans = new ArrayList<>(List.of(QueueRuntime.class, TenantContextImpl.class, ScopeResolver.class,
@@ -50,10 +54,12 @@ public class ManagedQueueExtension implements Extension {
     <T> void collectHandlers(@Observes ProcessManagedBean<T> event) {
         AnnotatedType<T> type = event.getAnnotatedBeanClass();
         Set<PluginJobProcessor> declarations = type.getAnnotations(PluginJobProcessor.class);
-        if (declarations.isEmpty()) {
+        Set<Scheduled> scheduled = type.getAnnotations(Scheduled.class);
+        if (declarations.isEmpty() && scheduled.isEmpty()) {
             return;
         }
         Bean<T> bean = event.getBean();
+        List<JobAddress> addresses = new ArrayList<>();
         Optional<Type> payloadType = payloadType(bean.getTypes());
         for (PluginJobProcessor declaration : declarations) {
             String where = bean.getBeanClass().getName() + " declared as handler of {" + declaration.pluginName() + ", "
@@ -71,9 +77,15 @@ public class ManagedQueueExtension implements Extension {
             try {
                 JobAddress address = new JobAddress(declaration.pluginName(), declaration.queueName(), declaration.jobName());
                 handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency()));
+                addresses.add(address);
             } catch (IllegalArgumentException e) {
                 event.addDefinitionError(new DefinitionException(where + ": " + e.getMessage(), e));
             }
+        }
+        if (!scheduled.isEmpty() && (addresses.size() == declarations.size() || declarations.isEmpty())) {
+            ScheduleDeclarations.Result result = ScheduleDeclarations.read(bean.getBeanClass().getName(), scheduled, addresses);
+            schedules.addAll(result.schedules());
+            result.problems().forEach(p -> event.addDefinitionError(new DefinitionException(p)));
         }
     }
 
@@ -84,6 +96,18 @@ public class ManagedQueueExtension implements Extension {
             if (previous != null) {
                 event.addDefinitionError(new DefinitionException("Two beans handle the job address " + handler.address() + ": "
                         + previous.beanClassName() + " and " + handler.beanClassName() + "; an address has one handler"));
+            }
+        }
+    }
+
+    void rejectDuplicateScheduleIds(@Observes AfterBeanDiscovery event) {
+        Map<String, DeclaredSchedule> byId = new LinkedHashMap<>();
+        for (DeclaredSchedule schedule : schedules) {
+            DeclaredSchedule previous = byId.putIfAbsent(schedule.id(), schedule);
+            if (previous != null) {
+                event.addDefinitionError(new DefinitionException("Two @Scheduled declarations use the schedule id "
+                        + schedule.id() + ": on " + previous.beanClass() + " and on " + schedule.beanClass()
+                        + "; set a distinct id on each"));
             }
         }
     }
@@ -100,6 +124,11 @@ public class ManagedQueueExtension implements Extension {
     /** @return every valid handler declaration found at boot */
     public List<HandlerDescriptor> handlers() {
         return List.copyOf(handlers);
+    }
+
+    /** @return every valid {@code @Scheduled} declaration found at boot */
+    public List<DeclaredSchedule> schedules() {
+        return List.copyOf(schedules);
     }
 
     /** {@code T} of {@code PluginJobHandler<T>}; {@code Object} for a raw or variable type; empty when not a handler. */

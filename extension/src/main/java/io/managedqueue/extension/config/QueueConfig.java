@@ -84,6 +84,15 @@ public final class QueueConfig {
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(parseInt(key, value.get(), 1));
     }
 
+    /**
+     * @param scheduleId a declared schedule's id
+     * @param name       {@code cron}, {@code every}, {@code zone} or {@code enabled}
+     * @return the configured {@code managed-queue.schedule.<id>.<name>}, if any
+     */
+    public Optional<String> scheduleSetting(String scheduleId, String name) {
+        return string("schedule." + scheduleId + "." + name);
+    }
+
     private Backoff backoff() {
         String type = string("default.backoff.type").orElse("fixed").toLowerCase(Locale.ROOT);
         Duration delay = duration("default.backoff.delay", "PT1S");
