@@ -24,8 +24,9 @@ import java.lang.annotation.Target;
  * <p>Exactly one of {@link #cron()} and {@link #every()} must be set. Repeatable: one bean may
  * carry several schedules, each with its own {@link #id()}. MicroProfile Config overrides a
  * schedule by id: {@code managed-queue.schedule.<id>.cron}, {@code .every}, {@code .zone}, and
- * {@code .enabled} ({@code false}: this process neither registers nor fires it, and removes it
- * from Redis at start-up, so set it on every process). A configured {@code cron} or {@code every}
+ * {@code .enabled} ({@code false}: this process does not register it and removes it from Redis at
+ * start-up; a process that still has it enabled registers it again when it starts, so set it on
+ * every process). A configured {@code cron} or {@code every}
  * replaces whichever the annotation set.
  *
  * <p>Ticks are fired by the processes that run workers ({@code managed-queue.worker.enabled},
