@@ -27,7 +27,9 @@ import io.managedqueue.reliability.worker.WorkerMain;
 /**
  * Scenario 10: three worker JVMs start together on one Redis, each declaring the same
  * {@code every = PT1S} schedule. Every tick must give exactly one job and one execution. Then one
- * worker is stopped over several ticks and started again: no tick may be lost or doubled.
+ * worker is stopped over several ticks and started again: no tick may be lost or doubled. Last,
+ * every worker is down over several ticks and one starts: exactly one catch-up job is created, for
+ * the oldest missed tick, and the schedule continues at the next future tick.
  */
 @Tag(Reliability.TAG)
 class ScheduleReliabilityTest {
@@ -87,6 +89,25 @@ class ScheduleReliabilityTest {
                     .collect(Collectors.groupingBy(Executions.Run::incarnation, TreeMap::new, Collectors.counting()));
             long catchUps = started.stream().mapToLong(w -> w.countLines("catch-up job")).sum();
 
+            // every process down over several ticks, then one starts: one catch-up job, then the next future tick
+            long outageFrom = System.currentTimeMillis();
+            await().atMost(seconds(20)).until(() -> System.currentTimeMillis() >= last + 8_000); // ticks pass unattended
+            WorkerProcess survivor = WorkerProcess.start("schedule-after-outage", settings.map()).awaitReady();
+            started.add(survivor);
+            long outageMillis = System.currentTimeMillis() - outageFrom;
+            awaitMoreTicks(inspect, 4);
+            survivor.terminate();
+            survivor.awaitExit(seconds(20));
+            TreeMap<Long, String> afterOutage = new TreeMap<>(tickJobs(inspect).tailMap(last, false));
+            Executions afterExecutions = Executions.read(inspect);
+            long catchUp = afterOutage.firstKey();
+            List<Long> resumed = new ArrayList<>(afterOutage.tailMap(catchUp, false).keySet());
+            long resumedGaps = 0;
+            for (int i = 1; i < resumed.size(); i++) {
+                resumedGaps += resumed.get(i) - resumed.get(i - 1) != 1000 ? 1 : 0;
+            }
+            long afterNotOnce = afterOutage.values().stream().filter(id -> afterExecutions.runs(id).size() != 1).count();
+
             figures.put("workers", WORKERS + " JVMs started together, each declaring @Scheduled(every = \"PT1S\")")
                     .put("ticks observed (first..last)", (last - first) / 1000 + 1)
                     .put("jobs created", jobs.size())
@@ -98,6 +119,12 @@ class ScheduleReliabilityTest {
                             + " / " + Reliability.percentile(lateness, 99) + " / " + lateness[lateness.length - 1])
                     .put("catch-up jobs logged (none expected: a process was always up)", catchUps)
                     .put("tenant mismatches", executions.mismatchTotal())
+                    .put("then all workers down, ms / ticks passed unattended", outageMillis + " / "
+                            + (resumed.get(0) - catchUp) / 1000)
+                    .put("catch-up jobs after the outage (expected 1, for the oldest missed tick)", catchUp == last + 1000
+                            ? survivor.countLines("catch-up job") : "wrong tick " + catchUp)
+                    .put("ticks after the catch-up: jobs / gaps / not executed once", resumed.size() + " / " + resumedGaps
+                            + " / " + afterNotOnce)
                     .put("test wall time, s", (System.nanoTime() - testStart) / 1_000_000_000);
             figures.report();
 
@@ -106,6 +133,11 @@ class ScheduleReliabilityTest {
             assertThat(notOnce).as("tick jobs not executed exactly once").isEmpty();
             assertThat(executions.mismatchTotal()).as("scheduled jobs are system-wide").isZero();
             assertThat(catchUps).isZero();
+            assertThat(catchUp).as("the catch-up job is the oldest missed tick").isEqualTo(last + 1000);
+            assertThat(survivor.countLines("catch-up job")).as("one catch-up job").isEqualTo(1);
+            assertThat(resumed.get(0) - catchUp).as("the ticks in between were merged into it").isGreaterThan(5_000);
+            assertThat(resumedGaps).as("after the catch-up the schedule continues tick by tick").isZero();
+            assertThat(afterNotOnce).isZero();
         } finally {
             started.forEach(WorkerProcess::stop);
             redis.close();
