@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,16 +17,20 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 
 import org.jboss.weld.environment.se.WeldContainer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.options.KeysScanOptions;
 
+import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
@@ -48,7 +53,7 @@ class ScheduleTest {
     static void record(ManagedQueueJob<String> job, TenantContext tenant) {
         String seen = Optional.ofNullable(job.tenantId()).orElse("-") + "|" + tenant.tenantId().orElse("-") + "|" + job.data();
         runs.merge(job.id(), List.of(seen), (a, b) -> {
-            List<String> all = new java.util.ArrayList<>(a);
+            List<String> all = new ArrayList<>(a);
             all.addAll(b);
             return all;
         });
@@ -236,7 +241,7 @@ class ScheduleTest {
         assertRefused(() -> queue.upsertSchedule("s", spec, null), "template must not be null");
         assertRefused(() -> queue.upsertSchedule("s", spec, report("x").jobId("fixed").build()), "template.jobId");
         assertRefused(() -> queue.upsertSchedule("s", spec, report("x").deduplication(
-                io.managedqueue.api.Deduplication.throttle("d", Duration.ofSeconds(1))).build()), "template.deduplication");
+                Deduplication.throttle("d", Duration.ofSeconds(1))).build()), "template.deduplication");
         assertRefused(() -> queue.upsertSchedule("s", spec, EnqueueRequest.builder(PLUGIN, QUEUE, "report").build()), "tenantId");
         assertRefused(() -> queue.removeSchedule(""), "scheduleId must not be blank");
         assertThat(harness.keyCount()).isEqualTo(keysBefore);
@@ -271,7 +276,7 @@ class ScheduleTest {
 
         await().atMost(timeout(10)).until(() -> runs.containsKey(PLUGIN + "|" + QUEUE + "|tenant-a|schedule:late:"
                 + (threeSecondsAgo + 3000)));
-        List<String> expected = java.util.stream.LongStream.rangeClosed(0, 3)
+        List<String> expected = LongStream.rangeClosed(0, 3)
                 .mapToObj(i -> harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:tenant-a|schedule:late:"
                         + (threeSecondsAgo + i * 1000)).toList();
         assertThat(scheduleJobKeys("tenant-a", "late")).as("one job per tick passed").containsAll(expected);
@@ -281,7 +286,7 @@ class ScheduleTest {
         return EnqueueRequest.<String>builder(PLUGIN, QUEUE, "report").payload(payload);
     }
 
-    private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    private void assertRefused(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
 
@@ -296,8 +301,10 @@ class ScheduleTest {
     }
 
     private List<String> scheduleJobKeys(String tenant, String id) {
-        return harness.inspector().getKeys().getKeysStreamByPattern(harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE
-                + "}:job:" + tenant + "|schedule:" + id + ":*").toList();
+        String pattern = harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:" + tenant + "|schedule:" + id + ":*";
+        List<String> keys = new ArrayList<>();
+        harness.inspector().getKeys().getKeys(KeysScanOptions.defaults().pattern(pattern)).forEach(keys::add);
+        return keys;
     }
 
     /** @return the ticks of the jobs a system-wide schedule created so far */
