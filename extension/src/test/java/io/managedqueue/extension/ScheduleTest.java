@@ -282,6 +282,27 @@ class ScheduleTest {
         assertThat(scheduleJobKeys("tenant-a", "late")).as("one job per tick passed").containsAll(expected);
     }
 
+    @Test
+    void aStaleIndexIsRepairedFromTheScheduleHashWithoutFiring() {
+        start(Report.class);
+        ScheduleInfo info = asTenant("tenant-a", () -> queue.upsertSchedule("stale", ScheduleSpec.every(Duration.ofHours(1)),
+                report("x").build()));
+        String index = harness.keyPrefix() + ":{schedules}:index";
+        String member = PLUGIN + "|" + QUEUE + "|tenant-a|stale";
+        String orphan = PLUGIN + "|" + QUEUE + "|tenant-a|gone";
+        // as a process that died between the two writes leaves them: the index says due, the hash says later
+        harness.inspector().getScoredSortedSet(index).add(info.nextRunAt().minus(Duration.ofHours(5)).toEpochMilli(), member);
+        harness.inspector().getScoredSortedSet(index).add(1, orphan);
+
+        await().atMost(timeout(10)).until(() -> {
+            Double score = harness.inspector().getScoredSortedSet(index).getScore(member);
+            return score != null && score == info.nextRunAt().toEpochMilli()
+                    && !harness.inspector().getScoredSortedSet(index).contains(orphan);
+        });
+        assertThat(scheduleJobKeys("tenant-a", "stale")).as("the hash is the truth: not due, nothing fired").isEmpty();
+        assertThat(asTenant("tenant-a", queue::listSchedules)).containsExactly(info);
+    }
+
     private static EnqueueRequest.Builder<String> report(String payload) {
         return EnqueueRequest.<String>builder(PLUGIN, QUEUE, "report").payload(payload);
     }
