@@ -1,6 +1,9 @@
 package io.managedqueue.extension.cdi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,27 +54,37 @@ public class EngineLifecycle {
                     + " handler(s) declared, this process only enqueues");
             return;
         }
+        Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads());
         engine.start(handlers);
         runtime.beforeClose(engine::stop);
-        startScheduler();
+        startScheduler(declared);
+    }
+
+    /** @return each declared schedule's spec after configuration, empty when disabled */
+    private Map<DeclaredSchedule, Optional<ScheduleSpec>> declaredSchedules() {
+        Map<DeclaredSchedule, Optional<ScheduleSpec>> specs = new LinkedHashMap<>();
+        for (DeclaredSchedule declared : extension.schedules()) {
+            specs.put(declared, DeclaredSchedules.enabled(declared, runtime.config())
+                    ? Optional.of(DeclaredSchedules.effectiveSpec(declared, runtime.config())) : Optional.empty());
+        }
+        return specs;
     }
 
     /** Schedulers run where workers run: a web-only process neither registers nor fires schedules. */
-    private void startScheduler() {
-        for (DeclaredSchedule declared : extension.schedules()) {
-            if (!DeclaredSchedules.enabled(declared, runtime.config())) {
+    private void startScheduler(Map<DeclaredSchedule, Optional<ScheduleSpec>> declaredSchedules) {
+        declaredSchedules.forEach((declared, spec) -> {
+            if (spec.isEmpty()) {
                 boolean removed = runtime.schedules().remove("", declared.id());
                 LOG.info("Managed queue: schedule " + declared.id() + " disabled by configuration"
                         + (removed ? "; removed from Redis" : ""));
-                continue;
+                return;
             }
-            ScheduleSpec spec = DeclaredSchedules.effectiveSpec(declared, runtime.config());
-            service.saveSchedule(declared.id(), spec, EnqueueRequest.builder(declared.address().pluginName(),
+            service.saveSchedule(declared.id(), spec.get(), EnqueueRequest.builder(declared.address().pluginName(),
                     declared.address().queueName(), declared.address().jobName()).systemWide().build(), "declared");
-            LOG.info("Managed queue: schedule " + declared.id() + " " + spec + " enqueues to " + declared.address());
-        }
+            LOG.info("Managed queue: schedule " + declared.id() + " " + spec.get() + " enqueues to " + declared.address());
+        });
         scheduler = new Scheduler(runtime.schedules());
         scheduler.start(runtime.threads());
         runtime.beforeClose(this::stopScheduler);
