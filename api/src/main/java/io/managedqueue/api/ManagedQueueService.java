@@ -100,4 +100,45 @@ public interface ManagedQueueService {
      * @return the scoped key, for use with {@link #getRedis()}
      */
     String pluginKey(String pluginName, String name);
+
+    /**
+     * Creates or replaces a schedule: at every tick of {@code spec}, exactly one job built from
+     * {@code template} is enqueued, across all processes (see {@link Scheduled} for late and missed
+     * ticks). The template's tenant scope is captured now, exactly as {@link #enqueue(EnqueueRequest)}
+     * does, and every job of the schedule carries it; so do its payload, attempts, backoff,
+     * retention, priority, delay and the other settings. Schedule ids are per tenant: equal ids of
+     * two tenants are two schedules.
+     *
+     * <p>Upserting an existing id replaces its spec and template. With an unchanged spec the next
+     * tick is kept (a pending catch-up too); with a new spec the next tick is the new spec's first
+     * one after now.
+     *
+     * @param scheduleId the id, 1 to 200 printable ASCII characters without space, '{', '}' or '|'
+     * @param spec       when it fires
+     * @param template   the job of each tick; must not set {@link EnqueueRequest.Builder#jobId(String) jobId}
+     *                   (each tick's job id is {@code schedule:<scheduleId>:<tick epoch ms>}) or deduplication
+     * @return the stored schedule
+     * @throws IllegalArgumentException naming the field: a bad id, a {@code null} spec or template, a
+     *                                  template with a job id or deduplication, or no tenant can be determined
+     *                                  (see {@link #enqueue(EnqueueRequest)}); nothing is written
+     */
+    ScheduleInfo upsertSchedule(String scheduleId, ScheduleSpec spec, EnqueueRequest<?> template);
+
+    /**
+     * Removes a schedule. Inside a tenant scope it removes that tenant's schedule of this id;
+     * outside any tenant scope, the system-wide one. Jobs already enqueued by it are not touched.
+     *
+     * @param scheduleId the id
+     * @return whether a schedule was removed
+     * @throws IllegalArgumentException naming {@code scheduleId} when blank or illegal
+     */
+    boolean removeSchedule(String scheduleId);
+
+    /**
+     * Lists schedules, ordered by next run. Inside a tenant scope: that tenant's only. Outside any
+     * tenant scope: all of them, declared and system-wide ones included.
+     *
+     * @return the schedules
+     */
+    List<ScheduleInfo> listSchedules();
 }

@@ -1,6 +1,10 @@
 package io.managedqueue.extension.cdi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +13,14 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.JobEngine;
 import io.managedqueue.extension.events.CdiJobEvents;
+import io.managedqueue.extension.schedule.DeclaredSchedule;
+import io.managedqueue.extension.schedule.DeclaredSchedules;
+import io.managedqueue.extension.schedule.Scheduler;
 
 /**
  * Starts the workers when the application starts, stops them gracefully before application
@@ -30,8 +39,11 @@ public class EngineLifecycle {
     CdiJobRunner runner;
     @Inject
     CdiJobEvents events;
+    @Inject
+    ManagedQueueServiceImpl service;
 
     private JobEngine engine;
+    private Scheduler scheduler;
     private int handlerCount;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -42,13 +54,54 @@ public class EngineLifecycle {
                     + " handler(s) declared, this process only enqueues");
             return;
         }
+        Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads());
         engine.start(handlers);
         runtime.beforeClose(engine::stop);
+        startScheduler(declared);
+    }
+
+    /** @return each declared schedule's spec after configuration, empty when disabled */
+    private Map<DeclaredSchedule, Optional<ScheduleSpec>> declaredSchedules() {
+        Map<DeclaredSchedule, Optional<ScheduleSpec>> specs = new LinkedHashMap<>();
+        for (DeclaredSchedule declared : extension.schedules()) {
+            specs.put(declared, DeclaredSchedules.enabled(declared, runtime.config())
+                    ? Optional.of(DeclaredSchedules.effectiveSpec(declared, runtime.config())) : Optional.empty());
+        }
+        return specs;
+    }
+
+    /** Schedulers run where workers run: a web-only process neither registers nor fires schedules. */
+    private void startScheduler(Map<DeclaredSchedule, Optional<ScheduleSpec>> declaredSchedules) {
+        declaredSchedules.forEach((declared, spec) -> {
+            if (spec.isEmpty()) {
+                boolean removed = runtime.schedules().remove("", declared.id());
+                LOG.info("Managed queue: schedule " + declared.id() + " disabled by configuration"
+                        + (removed ? "; removed from Redis" : ""));
+                return;
+            }
+            service.saveSchedule(declared.id(), spec.get(), EnqueueRequest.builder(declared.address().pluginName(),
+                    declared.address().queueName(), declared.address().jobName()).systemWide().build(), "declared");
+            LOG.info("Managed queue: schedule " + declared.id() + " " + spec.get() + " enqueues to " + declared.address());
+        });
+        scheduler = new Scheduler(runtime.schedules());
+        scheduler.start(runtime.threads());
+        runtime.beforeClose(this::stopScheduler);
+    }
+
+    private void stopScheduler() {
+        try {
+            if (scheduler != null) {
+                scheduler.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Managed queue: stopping the scheduler failed", e);
+        }
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stopScheduler();
         if (engine != null) {
             engine.stop();
         }

@@ -23,10 +23,13 @@ import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
 import io.managedqueue.api.RateLimit;
+import io.managedqueue.api.Scheduled;
 import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.health.ManagedQueueReadiness;
+import io.managedqueue.extension.schedule.DeclaredSchedule;
+import io.managedqueue.extension.schedule.ScheduleDeclarations;
 
 /**
  * The portable extension: registers the platform's beans, collects every
@@ -36,6 +39,7 @@ import io.managedqueue.extension.health.ManagedQueueReadiness;
 public class ManagedQueueExtension implements Extension {
 
     private final List<HandlerDescriptor> handlers = new ArrayList<>();
+    private final List<DeclaredSchedule> schedules = new ArrayList<>();
 
     void registerInternalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
         List<Class<?>> beans = new ArrayList<>(List.of(QueueRuntime.class, TenantContextImpl.class, ScopeResolver.class,
@@ -52,10 +56,12 @@ public class ManagedQueueExtension implements Extension {
     <T> void collectHandlers(@Observes ProcessManagedBean<T> event) {
         AnnotatedType<T> type = event.getAnnotatedBeanClass();
         Set<PluginJobProcessor> declarations = type.getAnnotations(PluginJobProcessor.class);
-        if (declarations.isEmpty()) {
+        Set<Scheduled> scheduled = type.getAnnotations(Scheduled.class);
+        if (declarations.isEmpty() && scheduled.isEmpty()) {
             return;
         }
         Bean<T> bean = event.getBean();
+        List<JobAddress> addresses = new ArrayList<>();
         Optional<Type> payloadType = payloadType(bean.getTypes());
         for (PluginJobProcessor declaration : declarations) {
             String where = bean.getBeanClass().getName() + " declared as handler of {" + declaration.pluginName() + ", "
@@ -74,9 +80,15 @@ public class ManagedQueueExtension implements Extension {
                 JobAddress address = new JobAddress(declaration.pluginName(), declaration.queueName(), declaration.jobName());
                 handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency(),
                         rateLimit("rateLimit", declaration.rateLimit()), rateLimit("keyRateLimit", declaration.keyRateLimit())));
+                addresses.add(address);
             } catch (IllegalArgumentException e) {
                 event.addDefinitionError(new DefinitionException(where + ": " + e.getMessage(), e));
             }
+        }
+        if (!scheduled.isEmpty() && (addresses.size() == declarations.size() || declarations.isEmpty())) {
+            ScheduleDeclarations.Result result = ScheduleDeclarations.read(bean.getBeanClass().getName(), scheduled, addresses);
+            schedules.addAll(result.schedules());
+            result.problems().forEach(p -> event.addDefinitionError(new DefinitionException(p)));
         }
     }
 
@@ -128,6 +140,18 @@ public class ManagedQueueExtension implements Extension {
         }
     }
 
+    void rejectDuplicateScheduleIds(@Observes AfterBeanDiscovery event) {
+        Map<String, DeclaredSchedule> byId = new LinkedHashMap<>();
+        for (DeclaredSchedule schedule : schedules) {
+            DeclaredSchedule previous = byId.putIfAbsent(schedule.id(), schedule);
+            if (previous != null) {
+                event.addDefinitionError(new DefinitionException("Two @Scheduled declarations use the schedule id "
+                        + schedule.id() + ": on " + previous.beanClass() + " and on " + schedule.beanClass()
+                        + "; set a distinct id on each"));
+            }
+        }
+    }
+
     private static boolean classPresent(String name) {
         try {
             Class.forName(name, false, ManagedQueueExtension.class.getClassLoader());
@@ -140,6 +164,11 @@ public class ManagedQueueExtension implements Extension {
     /** @return every valid handler declaration found at boot */
     public List<HandlerDescriptor> handlers() {
         return List.copyOf(handlers);
+    }
+
+    /** @return every valid {@code @Scheduled} declaration found at boot */
+    public List<DeclaredSchedule> schedules() {
+        return List.copyOf(schedules);
     }
 
     /** {@code T} of {@code PluginJobHandler<T>}; {@code Object} for a raw or variable type; empty when not a handler. */

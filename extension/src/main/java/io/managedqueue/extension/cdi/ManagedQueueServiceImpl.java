@@ -25,11 +25,14 @@ import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
+import io.managedqueue.api.ScheduleInfo;
+import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.config.QueueConfig;
 import io.managedqueue.extension.redis.EnqueuePipeline;
 import io.managedqueue.extension.redis.JobFields;
 import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
+import io.managedqueue.extension.schedule.ScheduleIds;
 
 /** The platform's {@link ManagedQueueService}: validates and captures on the caller's thread, then one script per call. */
 @ApplicationScoped
@@ -165,6 +168,43 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         }
         String tenant = scopes.current().map(JobScope::tenantId).orElse("_system");
         return runtime.store().keys().pluginKey(pluginName, tenant, name);
+    }
+
+    @Override
+    public ScheduleInfo upsertSchedule(String scheduleId, ScheduleSpec spec, EnqueueRequest<?> template) {
+        return saveSchedule(scheduleId, spec, template, "api");
+    }
+
+    /** Validates everything, captures the template's scope like enqueue, then writes. */
+    ScheduleInfo saveSchedule(String scheduleId, ScheduleSpec spec, EnqueueRequest<?> template, String origin) {
+        ScheduleIds.require(scheduleId);
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        if (template == null) {
+            throw new IllegalArgumentException("template must not be null");
+        }
+        if (template.jobId().isPresent()) {
+            throw new IllegalArgumentException("template.jobId must not be set: each tick's job id is schedule:<id>:<tick>");
+        }
+        if (template.deduplication().isPresent()) {
+            throw new IllegalArgumentException("template.deduplication must not be set: a schedule creates one job per tick");
+        }
+        PreparedJob prepared = prepare(template);
+        registerAddresses(List.of(prepared));
+        return runtime.schedules().save(scheduleId, spec, prepared, origin);
+    }
+
+    @Override
+    public boolean removeSchedule(String scheduleId) {
+        ScheduleIds.require(scheduleId);
+        return runtime.schedules().remove(scopes.tenantFilter(), scheduleId);
+    }
+
+    @Override
+    public List<ScheduleInfo> listSchedules() {
+        String tenant = scopes.tenantFilter();
+        return runtime.schedules().list(tenant.isEmpty() ? null : tenant);
     }
 
     /** Records new addresses for operators; only after every request of the call passed validation. */

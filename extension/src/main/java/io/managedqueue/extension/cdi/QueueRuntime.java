@@ -26,6 +26,7 @@ import io.managedqueue.extension.redis.EvictionPolicyCheck;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisClientFactory;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.schedule.ScheduleStore;
 
 /**
  * What the platform owns for the application's lifetime: configuration, the Redis client (and
@@ -40,6 +41,7 @@ public class QueueRuntime {
     private EmbeddedRedis embedded;
     private RedissonClient redis;
     private JobStore store;
+    private ScheduleStore schedules;
     private PayloadCodec codec;
     private ThreadFactory threads;
     private ExecutorService callbacks;
@@ -56,6 +58,7 @@ public class QueueRuntime {
         EvictionPolicyCheck.verify(redis, config.failOnEvictionPolicy);
         String token = UUID.randomUUID().toString().substring(0, 13);
         store = new JobStore(redis, new RedisKeys(config.keyPrefix), config.leaseDuration.toMillis(), config.maxStalls, token);
+        schedules = new ScheduleStore(redis, store);
         codec = new PayloadCodec(config.payloadMaxBytes);
         threads = WorkerThreads.create("managed-queue");
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
@@ -103,6 +106,10 @@ public class QueueRuntime {
 
     public JobStore store() {
         return store;
+    }
+
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     public PayloadCodec codec() {

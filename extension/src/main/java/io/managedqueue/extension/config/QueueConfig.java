@@ -104,6 +104,15 @@ public final class QueueConfig {
         return string(key).map(v -> RateLimitPolicy.parse(PREFIX + key, v));
     }
 
+    /**
+     * @param scheduleId a declared schedule's id
+     * @param name       {@code cron}, {@code every}, {@code zone} or {@code enabled}
+     * @return the configured {@code managed-queue.schedule.<id>.<name>}, if any
+     */
+    public Optional<String> scheduleSetting(String scheduleId, String name) {
+        return string("schedule." + scheduleId + "." + name);
+    }
+
     private Backoff backoff() {
         String type = string("default.backoff.type").orElse("fixed").toLowerCase(Locale.ROOT);
         Duration delay = duration("default.backoff.delay", "PT1S");

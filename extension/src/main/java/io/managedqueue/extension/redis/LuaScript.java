@@ -18,7 +18,10 @@ public enum LuaScript {
     CANCEL("cancel.lua"),
     EXTEND_LEASES("extend-leases.lua"),
     RELEASE("release.lua"),
-    UPDATE_DATA("update-data.lua");
+    UPDATE_DATA("update-data.lua"),
+    SCHEDULE_SAVE("schedule-save.lua"),
+    SCHEDULE_INDEX("schedule-index.lua"),
+    SCHEDULE_DUE("schedule-due.lua");
 
     private static final String INCLUDE = "--@include ";
     private final String text;

@@ -21,6 +21,9 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:klimit:&lt;tenant&gt;|&lt;key&gt; zset   job starts in one rate-limit key's window
  * &lt;prefix&gt;:{plugin|queue}:parked:&lt;job&gt;|&lt;tenant&gt;|&lt;key&gt; list  WAITING members held back by their key's limit
  * &lt;prefix&gt;:{plugin|queue}:parkedkeys:&lt;job&gt;     zset    parked keys by the time their window frees
+ * &lt;prefix&gt;:{plugin|queue}:schedule:&lt;tenant&gt;|&lt;id&gt; hash  one schedule: spec, ticks (next|last), template job fields
+ * &lt;prefix&gt;:{schedules}:index                  zset    every schedule (plugin|queue|tenant|id) by next tick; may lag the hash
+ * &lt;prefix&gt;:{schedules}:ids                    hash    &lt;tenant&gt;|&lt;id&gt; to the index member, to find a schedule by id
  * &lt;prefix&gt;:wake                               channel wake-ups: &lt;plugin|queue|job&gt;|&lt;dueAt&gt;
  * &lt;prefix&gt;:addresses                          set     every address ever enqueued to
  * &lt;prefix&gt;:plugin:&lt;plugin&gt;:&lt;tenant&gt;:&lt;name&gt;     any     plugin-owned state ({@code pluginKey})
@@ -99,6 +102,19 @@ public final class RedisKeys {
 
     public String parkedKeys(JobAddress address) {
         return queueBase(address) + ":parkedkeys:" + address.jobName();
+    }
+
+    /** @return the hash of one schedule, in its queue's slot so firing it and enqueueing its job is one script */
+    public String schedule(String pluginName, String queueName, String tenant, String scheduleId) {
+        return queueBase(pluginName, queueName) + ":schedule:" + tenant + "|" + scheduleId;
+    }
+
+    public String scheduleIndex() {
+        return prefix + ":{schedules}:index";
+    }
+
+    public String scheduleIds() {
+        return prefix + ":{schedules}:ids";
     }
 
     public String wakeChannel() {

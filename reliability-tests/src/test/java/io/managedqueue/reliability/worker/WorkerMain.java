@@ -10,23 +10,31 @@ import io.managedqueue.extension.cdi.ManagedQueueExtension;
 /**
  * A worker process: the platform in Weld SE with {@link RecordingHandler}, configured by system
  * properties ({@code managed-queue.*}, read by SmallRye Config; {@code rel.incarnation} names this
- * process in the records). Prints {@code WORKER READY} once its workers run. SIGTERM shuts the
+ * process in the records; {@code rel.extra-beans} adds a scenario's beans). Prints {@code WORKER READY} once its workers run. SIGTERM shuts the
  * container down gracefully (the platform's grace period applies); SIGKILL is a crash.
  */
 public final class WorkerMain {
 
+    /** System property: further bean classes (comma-separated names) a scenario's workers deploy. */
+    public static final String EXTRA_BEANS = "rel.extra-beans";
+
     private WorkerMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, ClassNotFoundException {
         String incarnation = System.getProperty("rel.incarnation", "worker");
         long bootStart = System.nanoTime();
-        WeldContainer container = new Weld("rel-" + incarnation)
+        Weld weld = new Weld("rel-" + incarnation)
                 .disableDiscovery()
                 .property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false)
                 .addExtension(new ManagedQueueExtension())
-                .addBeanClasses(RecordingHandler.class, Recorder.class, RequestProbe.class)
-                .initialize();
+                .addBeanClasses(RecordingHandler.class, Recorder.class, RequestProbe.class);
+        for (String extra : System.getProperty(EXTRA_BEANS, "").split(",")) {
+            if (!extra.isBlank()) {
+                weld.addBeanClass(Class.forName(extra.trim()));
+            }
+        }
+        WeldContainer container = weld.initialize();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             long start = System.nanoTime();
             say("WORKER STOPPING " + incarnation);
