@@ -59,6 +59,13 @@ class ConfigurationTest {
         EnqueueResult job = queue.enqueue(aJob("work").build());
         await().atMost(timeout(10)).until(() -> done.contains(job.jobId()));
         assertThat(queue.getRedis().getConfig().useSingleServer().getDatabase()).isEqualTo(3);
+        assertThat(queue.getRedis().getConfig().isReferenceEnabled()).as("the file's (Redisson's default), not ours").isTrue();
+    }
+
+    @Test
+    void aClientBuiltFromTheKeysGetsThePlatformsClientSettings() {
+        ManagedQueueService queue = harness.queue(harness.start(Handler.class));
+        assertThat(queue.getRedis().getConfig().isReferenceEnabled()).isFalse();
     }
 
     @Test
