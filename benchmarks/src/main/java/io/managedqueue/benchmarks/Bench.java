@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.Retention;
+import io.managedqueue.extension.redis.RedisClientFactory;
 
 /**
  * The BullMQ anchor's scenarios (shared/anchors/bullmq/bench.mjs), run against Managed Queues in
@@ -168,8 +170,10 @@ public final class Bench {
 
     /**
      * The platform's Redisson client configured from YAML, to install {@link CountingNettyHook}. Same
-     * server, timeout and retry attempts as the platform's defaults; everything else is Redisson's default,
-     * as with {@code managed-queue.redis.address}.
+     * server, timeout and retry attempts as the platform's defaults, and the client settings the platform
+     * applies to a client built from {@code managed-queue.redis.address} (references off, native epoll
+     * transport when loadable: {@code RedisClientFactory.clientDefaults}); everything else is Redisson's
+     * default. {@code --redisson=} keys replace these.
      */
     private static Path writeRedissonYaml(Options o) throws IOException {
         Path file = Files.createTempFile("mq-bench-redisson-", ".yaml");
@@ -180,6 +184,13 @@ public final class Bench {
                 .append("  timeout: 3000\n")
                 .append("  retryAttempts: 3\n");
         StringBuilder top = new StringBuilder("nettyHook: !<" + CountingNettyHook.class.getName() + "> {}\n");
+        Map<String, String> platformDefaults = new LinkedHashMap<>();
+        platformDefaults.put("referenceEnabled", "false");
+        if (RedisClientFactory.nativeEpollAvailable()) {
+            platformDefaults.put("transportMode", "\"EPOLL\"");
+        }
+        o.redisson.forEach(kv -> platformDefaults.remove(kv.split("=", 2)[0]));
+        platformDefaults.forEach((k, v) -> top.append(k).append(": ").append(v).append('\n'));
         for (String kv : o.redisson) {
             String[] p = kv.split("=", 2);
             if (p[0].startsWith("single.")) {

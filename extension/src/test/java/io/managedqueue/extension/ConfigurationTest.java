@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.config.TransportMode;
 
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.ManagedQueueJob;
@@ -26,6 +27,7 @@ import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
 import io.managedqueue.extension.cdi.EngineLifecycle;
+import io.managedqueue.extension.redis.RedisClientFactory;
 import io.managedqueue.testing.TestRedis;
 
 class ConfigurationTest {
@@ -59,6 +61,16 @@ class ConfigurationTest {
         EnqueueResult job = queue.enqueue(aJob("work").build());
         await().atMost(timeout(10)).until(() -> done.contains(job.jobId()));
         assertThat(queue.getRedis().getConfig().useSingleServer().getDatabase()).isEqualTo(3);
+        assertThat(queue.getRedis().getConfig().isReferenceEnabled()).as("the file's (Redisson's default), not ours").isTrue();
+    }
+
+    @Test
+    void aClientBuiltFromTheKeysGetsThePlatformsClientSettings() {
+        ManagedQueueService queue = harness.queue(harness.start(Handler.class));
+        assertThat(queue.getRedis().getConfig().isReferenceEnabled()).isFalse();
+        // this module's test class path has the optional native epoll jar: on Linux x86-64 it is used, elsewhere NIO
+        assertThat(queue.getRedis().getConfig().getTransportMode())
+                .isEqualTo(RedisClientFactory.nativeEpollAvailable() ? TransportMode.EPOLL : TransportMode.NIO);
     }
 
     @Test

@@ -207,6 +207,8 @@ class PayloadAndTenantScopeTest {
             }
         }
         assertThat(seen.stream().map(Seen::requestBeanId).distinct().count()).isEqualTo(jobs);
+        // every job's request beans are destroyed after it, also when the thread's controller is reused
+        await().atMost(timeout(10)).untilAsserted(() -> assertThat(requestBeansDestroyed).hasValue(jobs));
     }
 
     @Test

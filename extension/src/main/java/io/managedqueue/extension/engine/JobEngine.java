@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +54,9 @@ public final class JobEngine {
     private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
     /** Leases of jobs whose handler returned and whose outcome is on its way to Redis. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
+    /** {@link JobCompleted} events of settled jobs, fired by one handler-pool task per claim reply (not per job). */
+    private final ConcurrentLinkedQueue<JobCompleted> completedEvents = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean completedFlushQueued = new AtomicBoolean();
 
     private ScheduledExecutorService dispatcher;
     private ScheduledExecutorService leaseKeeper;
@@ -230,13 +235,35 @@ public final class JobEngine {
             return;
         }
         if (events.observesCompleted()) {
-            JobCompleted event = new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
-                    job.scope().organizationId(), job.attemptsMade(), Instant.now());
-            try {
-                handlerPool.execute(() -> events.completed(event));
-            } catch (RejectedExecutionException e) {
-                events.completed(event); // shutting down: fire on the dispatcher rather than drop it
+            completedEvents.add(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                    job.scope().organizationId(), job.attemptsMade(), Instant.now()));
+            if (completedFlushQueued.compareAndSet(false, true)) {
+                // queued behind the task settling this claim reply (the dispatcher is one thread), so it
+                // collects every completion of the reply; one thread hop per reply instead of one per job
+                try {
+                    dispatcher.execute(this::flushCompletedEvents);
+                } catch (RejectedExecutionException e) {
+                    flushCompletedEvents();
+                }
             }
+        }
+    }
+
+    /** Hands the queued completion events to one handler-pool task, which fires them in order. */
+    private void flushCompletedEvents() {
+        completedFlushQueued.set(false);
+        List<JobCompleted> batch = new ArrayList<>();
+        for (JobCompleted event; (event = completedEvents.poll()) != null; ) {
+            batch.add(event);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Runnable fire = () -> batch.forEach(events::completed);
+        try {
+            handlerPool.execute(fire);
+        } catch (RejectedExecutionException e) {
+            fire.run(); // shutting down: fire here rather than drop them
         }
     }
 

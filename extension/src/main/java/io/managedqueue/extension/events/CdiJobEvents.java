@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 
 import io.managedqueue.api.JobCompleted;
@@ -17,7 +18,8 @@ import io.managedqueue.extension.engine.JobEventSink;
 
 /**
  * Fires job outcomes as CDI events, to {@code @Observes} (on the worker thread) and
- * {@code @ObservesAsync} observers. An event type without observers is not fired at all, so
+ * {@code @ObservesAsync} observers. An event type without observers is not fired at all, and
+ * neither is its synchronous or asynchronous notification when nobody observes it that way, so
  * the hot path pays nothing for events nobody listens to. An observer's exception is logged:
  * it never changes the job's stored outcome.
  */
@@ -37,10 +39,17 @@ public class CdiJobEvents implements JobEventSink {
     @Inject
     Event<JobStalled> stalled;
 
-    private boolean observedCompleted;
-    private boolean observedFailed;
-    private boolean observedRetry;
-    private boolean observedStalled;
+    private Observed observedCompleted;
+    private Observed observedFailed;
+    private Observed observedRetry;
+    private Observed observedStalled;
+
+    /** Who observes an event type: synchronous and/or asynchronous observers. */
+    private record Observed(boolean sync, boolean async) {
+        boolean any() {
+            return sync || async;
+        }
+    }
 
     @PostConstruct
     void findObservers() {
@@ -52,39 +61,32 @@ public class CdiJobEvents implements JobEventSink {
 
     @Override
     public void completed(JobCompleted event) {
-        if (observedCompleted) {
-            fire(completed, event);
-        }
+        fire(completed, event, observedCompleted);
     }
 
     @Override
     public boolean observesCompleted() {
-        return observedCompleted;
+        return observedCompleted.any();
     }
 
     @Override
     public void failed(JobFailed event) {
-        if (observedFailed) {
-            fire(failed, event);
-        }
+        fire(failed, event, observedFailed);
     }
 
     @Override
     public void retryScheduled(JobRetryScheduled event) {
-        if (observedRetry) {
-            fire(retryScheduled, event);
-        }
+        fire(retryScheduled, event, observedRetry);
     }
 
     @Override
     public void stalled(JobStalled event) {
-        if (observedStalled) {
-            fire(stalled, event);
-        }
+        fire(stalled, event, observedStalled);
     }
 
-    private boolean observed(Class<?> type) {
-        return !beanManager.resolveObserverMethods(dummy(type)).isEmpty();
+    private Observed observed(Class<?> type) {
+        var observers = beanManager.resolveObserverMethods(dummy(type));
+        return new Observed(observers.stream().anyMatch(o -> !o.isAsync()), observers.stream().anyMatch(ObserverMethod::isAsync));
     }
 
     private static Object dummy(Class<?> type) {
@@ -102,15 +104,19 @@ public class CdiJobEvents implements JobEventSink {
         }
     }
 
-    private static <E> void fire(Event<E> event, E payload) {
-        try {
-            event.fire(payload);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Managed queue: an observer of " + payload.getClass().getSimpleName() + " failed", e);
+    private static <E> void fire(Event<E> event, E payload, Observed observed) {
+        if (observed.sync()) {
+            try {
+                event.fire(payload);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Managed queue: an observer of " + payload.getClass().getSimpleName() + " failed", e);
+            }
         }
-        event.fireAsync(payload).exceptionally(e -> {
-            LOG.log(Level.WARNING, "Managed queue: an asynchronous observer of " + payload.getClass().getSimpleName() + " failed", e);
-            return null;
-        });
+        if (observed.async()) {
+            event.fireAsync(payload).exceptionally(e -> {
+                LOG.log(Level.WARNING, "Managed queue: an asynchronous observer of " + payload.getClass().getSimpleName() + " failed", e);
+                return null;
+            });
+        }
     }
 }
