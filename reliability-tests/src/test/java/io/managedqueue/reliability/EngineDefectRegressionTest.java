@@ -174,12 +174,16 @@ class EngineDefectRegressionTest {
     @Test
     void aHealthyWorkerReportsNoLostLease() {
         List<String> warnings = new CopyOnWriteArrayList<>();
+        List<String> stalls = new CopyOnWriteArrayList<>();
         Logger engineLog = Logger.getLogger("io.managedqueue.extension.engine.JobEngine");
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 if (record.getMessage() != null && record.getMessage().contains("lost the lease")) {
                     warnings.add(record.getMessage());
+                }
+                if (record.getMessage() != null && record.getMessage().contains("stalled (lease expired")) {
+                    stalls.add(record.getMessage());
                 }
             }
 
@@ -206,12 +210,24 @@ class EngineDefectRegressionTest {
                     queue.enqueueAll(requests).forEach(r -> ids.add(r.jobId()));
                 }
                 await().atMost(seconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> JobChecks.allCompleted(queue, ids));
-                assertThat(warnings).as("'lost the lease' warnings from a worker that lost none").isEmpty();
+                // A JVM paused longer than the 300 ms lease (a loaded CI host) really loses leases: those jobs
+                // are recovered as stalled and reported as such. A warning for a job that never stalled is
+                // the defect: a lease reported lost that was not.
+                List<String> falseAlarms = warnings.stream()
+                        .filter(w -> stalls.stream().noneMatch(s -> s.contains(lostMember(w) + " stalled")))
+                        .toList();
+                assertThat(falseAlarms).as("'lost the lease' warnings for jobs that never stalled").isEmpty();
             } finally {
                 platform.close();
             }
         } finally {
             engineLog.removeHandler(capture);
         }
+    }
+
+    /** The member id ({@code <tenant>|<id>}) named by a "lost the lease of <address> job <member>; ..." warning. */
+    private static String lostMember(String warning) {
+        int start = warning.indexOf(" job ") + 5;
+        return warning.substring(start, warning.indexOf(';', start));
     }
 }

@@ -51,8 +51,9 @@ public final class JobEngine {
     private final ThreadFactory threads;
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
+    /** Attempts ({@link ClaimedJob#attemptKey()}) given back at shutdown, whose outcome no longer counts. */
     private final Set<String> handedBack = ConcurrentHashMap.newKeySet();
-    /** Leases of jobs whose handler returned and whose outcome is on its way to Redis. */
+    /** Attempts ({@link ClaimedJob#attemptKey()}) whose handler returned and whose outcome is on its way to Redis. */
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
     /** {@link JobCompleted} events of settled jobs, fired by one handler-pool task per claim reply (not per job). */
     private final ConcurrentLinkedQueue<JobCompleted> completedEvents = new ConcurrentLinkedQueue<>();
@@ -77,7 +78,7 @@ public final class JobEngine {
         this.events = events;
         this.threads = threads;
         this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration,
-                job -> handedBack.contains(job.lease()), job -> settling.add(job.lease()));
+                job -> handedBack.contains(job.attemptKey()), job -> settling.add(job.attemptKey()));
     }
 
     /** A limit declared by any handler of {@code h}'s logical queue (the extension checked they agree). */
@@ -221,7 +222,7 @@ public final class JobEngine {
     /** The job is no longer this process's: stop renewing its lease. */
     void forget(AddressWorker worker, ClaimedJob job) {
         worker.inFlight.remove(job.ref().member());
-        settling.remove(job.lease());
+        settling.remove(job.attemptKey());
     }
 
     /** A completion reached Redis (or was refused because the lease was lost meanwhile). */
@@ -268,7 +269,7 @@ public final class JobEngine {
     }
 
     boolean handBack(ClaimedJob job) {
-        handedBack.add(job.lease());
+        handedBack.add(job.attemptKey());
         try {
             return store.release(job);
         } catch (RuntimeException e) {
@@ -322,7 +323,7 @@ public final class JobEngine {
     private boolean stillHeld(AddressWorker worker, ClaimedJob sent) {
         // settling first: forget() removes from inFlight before settling, so a job settled meanwhile
         // is seen either as settling or as gone, never as held-and-not-settling
-        if (sent == null || settling.contains(sent.lease())) {
+        if (sent == null || settling.contains(sent.attemptKey())) {
             return false;
         }
         ClaimedJob now = worker.inFlight.get(sent.ref().member());

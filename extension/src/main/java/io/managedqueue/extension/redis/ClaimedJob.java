@@ -11,7 +11,8 @@ import io.managedqueue.api.JobScope;
  *
  * @param ref          its id
  * @param address      its address
- * @param lease        the lease token; every later transition must present it
+ * @param lease        the lease token; every later transition must present it. Unique per job, not
+ *                     per process: two jobs can hold equal tokens (see {@link #attemptKey()})
  * @param attemptsMade attempts started, this one included
  * @param scope        the tenant scope to restore
  * @param scopeKey     the application's scope key, or {@code null}
@@ -22,4 +23,12 @@ import io.managedqueue.api.JobScope;
  */
 public record ClaimedJob(JobRef ref, JobAddress address, String lease, int attemptsMade, JobScope scope,
                          String scopeKey, String payloadJson, int maxAttempts, Backoff backoff, Instant enqueuedAt) {
+
+    /**
+     * @return this attempt's identity within the process: the member and the lease. The lease token
+     *         alone ({@code <process>:<the job's claim count>}) repeats across jobs.
+     */
+    public String attemptKey() {
+        return ref.member() + "#" + lease;
+    }
 }
