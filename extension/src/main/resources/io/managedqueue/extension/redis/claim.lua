@@ -44,8 +44,18 @@ end
 local due = redis.call('ZRANGEBYSCORE', delayedKey, '-inf', now, 'LIMIT', 0, 1000)
 if #due > 0 then
   redis.call('ZREM', delayedKey, unpack(due))
+  local plain = {}
   for _, m in ipairs(due) do
-    pushWaiting(waitKey, jobPrefix .. m, m, false)
+    local jobKey = jobPrefix .. m
+    if redis.call('HEXISTS', jobKey, 'prio') == 1 then
+      pushWaiting(waitKey, jobKey, m, false)
+    else
+      redis.call('HSET', jobKey, 'state', 'WAITING')
+      plain[#plain + 1] = m
+    end
+  end
+  if #plain > 0 then
+    redis.call('RPUSH', waitKey, unpack(plain)) -- priority 0, the common case: one push for all
   end
 end
 

@@ -17,12 +17,12 @@ local finish
 -- failure counts) or, when it was the last child, make the parent WAITING. The parent's keys are
 -- derived from its wait list's key; on Redis Cluster enqueueFlow keeps a flow in one slot.
 local function notifyParent(jobKey, state, now)
+  if redis.call('HEXISTS', jobKey, 'parentKey') == 0 then
+    return -- not a flow's child: the common case costs one call
+  end
   local p = redis.call('HMGET', jobKey, 'parentKey', 'parentWait', 'parentMember', 'onFail', 'pubId', 'parentWake',
     'parentAddr', 'result', 'lastError')
   local parentKey, parentWait, parentMember = p[1], p[2], p[3]
-  if not parentKey then
-    return
-  end
   local base, job = string.match(parentWait, '^(.*):wait:(.*)$')
   redis.call('HSET', base .. ':children:' .. parentMember, p[5], state .. '|' .. (p[8] or ''))
   if redis.call('HGET', parentKey, 'state') ~= 'WAITING_CHILDREN' then
