@@ -164,6 +164,19 @@ class FlowTest {
     }
 
     @Test
+    void childrenWithoutATenantTakeTheParentsScopeEvenWhenItIsSystemWide() {
+        FlowResult flow = queue.enqueueFlow(FlowRequest.builder(
+                        EnqueueRequest.<String>builder(PLUGIN, SYNC, "merge").payload("nightly").systemWide().build())
+                .child(EnqueueRequest.<String>builder(PLUGIN, FETCH, "count").payload("abc").build())
+                .build());
+        childGate.countDown();
+
+        await().atMost(timeout(10)).until(() -> ran.contains("merge"));
+        assertThat(flow.childJobIds().get(0)).contains("||"); // the tenant part of a system-wide job id is empty
+        assertThat(seenByParent).containsEntry("tenant", "none").containsEntry(flow.childJobIds().get(0), 3);
+    }
+
+    @Test
     void aRepeatedParentIdReturnsTheExistingFlowWithoutNewChildren() {
         FlowRequest flow = FlowRequest.builder(job(SYNC, "merge", "p", "nightly-merge"))
                 .child(job(FETCH, "count", "a")).build();

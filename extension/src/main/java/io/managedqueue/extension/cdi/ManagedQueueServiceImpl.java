@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,8 +97,9 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
             FlowRequest.Child child = flow.children().get(i);
             String field = "children[" + i + "]";
             EnqueueRequest<?> request = child.request();
-            if (request.tenantId().isPresent() && !request.tenantId().get().equals(scope.tenantId())
-                    || request.systemWide() != scope.isSystemWide()) {
+            // a child inherits the parent's scope; only a child that names another one is refused
+            boolean otherTenant = request.tenantId().isPresent() && !request.tenantId().get().equals(scope.tenantId());
+            if (otherTenant || request.systemWide() && !scope.isSystemWide()) {
                 throw new IllegalArgumentException(field + ".tenantId: every job of a flow belongs to the parent's tenant ("
                         + (scope.isSystemWide() ? "system-wide" : scope.tenantId()) + ")");
             }
@@ -118,7 +120,7 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         return a.pluginName().equals(b.pluginName()) && a.queueName().equals(b.queueName());
     }
 
-    private static <T> T withContext(String field, java.util.function.Supplier<T> action) {
+    private static <T> T withContext(String field, Supplier<T> action) {
         try {
             return action.get();
         } catch (IllegalArgumentException e) {
