@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -112,14 +113,14 @@ public class ManagedQueueExtension implements Extension {
         Map<String, HandlerDescriptor> keyLimit = new LinkedHashMap<>();
         for (HandlerDescriptor handler : handlers) {
             String queue = "{" + handler.address().pluginName() + ", " + handler.address().queueName() + "}";
-            checkSameLimit(event, queue, "rateLimit", handler, handler.rateLimit(), queueLimit, HandlerDescriptor::rateLimit);
-            checkSameLimit(event, queue, "keyRateLimit", handler, handler.keyRateLimit(), keyLimit, HandlerDescriptor::keyRateLimit);
+            checkSameLimit(event, queue, "rateLimit", handler, queueLimit, HandlerDescriptor::rateLimit);
+            checkSameLimit(event, queue, "keyRateLimit", handler, keyLimit, HandlerDescriptor::keyRateLimit);
         }
     }
 
     private static void checkSameLimit(AfterBeanDiscovery event, String queue, String attribute, HandlerDescriptor handler,
-            RateLimitPolicy limit, Map<String, HandlerDescriptor> seen,
-            java.util.function.Function<HandlerDescriptor, RateLimitPolicy> read) {
+            Map<String, HandlerDescriptor> seen, Function<HandlerDescriptor, RateLimitPolicy> read) {
+        RateLimitPolicy limit = read.apply(handler);
         if (!limit.isLimited()) {
             return;
         }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RScript.Mode;
@@ -114,19 +113,11 @@ public final class JobStore {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        return call("enqueueAll", () -> {
-            RBatch batch = redis.createBatch(BatchOptions.defaults());
-            RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
-            for (PreparedJob job : jobs) {
-                enqueueAsync(batchScript, job);
-            }
-            BatchResult<?> result = batch.execute();
-            List<EnqueueResult> results = new ArrayList<>(jobs.size());
-            for (int i = 0; i < jobs.size(); i++) {
-                results.add(toEnqueueResult(jobs.get(i), (List<?>) result.getResponses().get(i)));
-            }
-            return results;
-        });
+        try {
+            return enqueueBatchAsync(jobs).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
