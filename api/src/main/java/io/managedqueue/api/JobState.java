@@ -16,6 +16,8 @@ import java.util.Set;
  *    │  │       │ │       └────▶ WAITING     (retry without backoff, lease expired, handed back)
  *    │  └───────┴─┴──────────▶ CANCELLED   (only from WAITING or DELAYED)
  *
+ * FAILED, CANCELLED ─▶ WAITING    (an operator's retry, attempts reset; see ManagedQueueAdmin)
+ *
  * WAITING_CHILDREN ─▶ WAITING    (every child of the flow ended; see {@link FlowRequest})
  *        │  └────────▶ FAILED     (a child whose failure fails the parent failed)
  *        └───────────▶ CANCELLED
@@ -30,25 +32,28 @@ public enum JobState {
     ACTIVE,
     /** The handler returned normally. Final. */
     COMPLETED,
-    /** The final attempt failed, or the job stalled too often. Final. */
+    /** The final attempt failed, or the job stalled too often. Final, unless an operator retries it. */
     FAILED,
-    /** Cancelled before it started. Final. */
+    /** Cancelled before it started. Final, unless an operator retries it. */
     CANCELLED,
     /** A flow's parent, waiting until each of its children has ended. */
     WAITING_CHILDREN;
 
     private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
             WAITING, EnumSet.of(ACTIVE, CANCELLED),
-            DELAYED, EnumSet.of(WAITING, ACTIVE, CANCELLED),
+            DELAYED, EnumSet.of(WAITING, CANCELLED),
             ACTIVE, EnumSet.of(COMPLETED, FAILED, DELAYED, WAITING),
             COMPLETED, EnumSet.noneOf(JobState.class),
-            FAILED, EnumSet.noneOf(JobState.class),
-            CANCELLED, EnumSet.noneOf(JobState.class),
+            FAILED, EnumSet.of(WAITING),
+            CANCELLED, EnumSet.of(WAITING),
             WAITING_CHILDREN, EnumSet.of(WAITING, FAILED, CANCELLED));
 
-    /** @return whether no transition leaves this state */
+    /**
+     * @return whether the job has ended: {@code COMPLETED}, {@code FAILED} or {@code CANCELLED}
+     *         (only an operator's retry moves a failed or cancelled job on)
+     */
     public boolean isFinal() {
-        return ALLOWED.get(this).isEmpty();
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
     /**

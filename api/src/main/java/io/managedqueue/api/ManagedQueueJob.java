@@ -99,4 +99,29 @@ public interface ManagedQueueJob<T> {
      * @throws IllegalArgumentException when the stored JSON cannot be read as {@code type}
      */
     <R> Optional<R> childResult(String childJobId, Class<R> type);
+
+    /** Lines of {@link #log(String)} kept per job; older lines are dropped. */
+    int MAX_LOG_LINES = 100;
+    /** Characters of one {@link #log(String)} line kept; the rest is cut. */
+    int MAX_LOG_LINE_LENGTH = 1024;
+
+    /**
+     * Reports how far this job is, in Redis at once, for operators ({@code JobSnapshot.progress()}).
+     * Kept across attempts; default 0.
+     *
+     * @param percent 0 to 100
+     * @throws IllegalArgumentException naming {@code percent} when out of range
+     * @throws IllegalStateException    when this worker no longer holds the job (its lease expired)
+     */
+    void updateProgress(int percent);
+
+    /**
+     * Appends a line to this job's log, in Redis at once, for operators ({@code JobSnapshot.logLines()}).
+     * The log keeps the last {@value #MAX_LOG_LINES} lines of at most {@value #MAX_LOG_LINE_LENGTH}
+     * characters each (longer lines are cut) and is deleted with the job.
+     *
+     * @param line the text; {@code null} is logged as "null"
+     * @throws IllegalStateException when this worker no longer holds the job (its lease expired)
+     */
+    void log(String line);
 }

@@ -53,6 +53,13 @@ class ValueTypesTest {
         assertThat(JobState.ACTIVE.canTransitionTo(JobState.CANCELLED)).isFalse();
         assertThat(JobState.COMPLETED.isFinal()).isTrue();
         assertThat(JobState.DELAYED.isFinal()).isFalse();
+        // an operator's retry is the only way out of a final failure
+        assertThat(JobState.FAILED.canTransitionTo(JobState.WAITING)).isTrue();
+        assertThat(JobState.CANCELLED.canTransitionTo(JobState.WAITING)).isTrue();
+        assertThat(JobState.FAILED.isFinal()).isTrue();
+        assertThat(JobState.COMPLETED.canTransitionTo(JobState.WAITING)).isFalse();
+        // a delayed job always becomes WAITING before a worker claims it
+        assertThat(JobState.DELAYED.canTransitionTo(JobState.ACTIVE)).isFalse();
     }
 
     @Test

@@ -120,6 +120,31 @@ public final class JobExecution<T> implements ManagedQueueJob<T> {
     }
 
     @Override
+    public void updateProgress(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be 0 to 100, was " + percent);
+        }
+        if (!store.setProgress(claimed, percent)) {
+            throw lostLease();
+        }
+    }
+
+    @Override
+    public void log(String line) {
+        String text = String.valueOf(line);
+        if (text.length() > MAX_LOG_LINE_LENGTH) {
+            text = text.substring(0, MAX_LOG_LINE_LENGTH);
+        }
+        if (!store.appendLog(claimed, text, MAX_LOG_LINES)) {
+            throw lostLease();
+        }
+    }
+
+    private IllegalStateException lostLease() {
+        return new IllegalStateException("job " + id() + " is no longer held by this worker (its lease expired)");
+    }
+
+    @Override
     public String toString() {
         return "job " + id() + " attempt " + claimed.attemptsMade() + "/" + claimed.maxAttempts();
     }

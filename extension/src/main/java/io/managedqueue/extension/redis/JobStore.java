@@ -286,6 +286,22 @@ public final class JobStore {
                 List.of(keys.job(job.ref())), job.lease(), resultJson, "result")) == 1);
     }
 
+    public boolean setProgress(ClaimedJob job, int percent) {
+        return call("updateProgress", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.UPDATE_DATA.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref())), job.lease(), Integer.toString(percent), "progress")) == 1);
+    }
+
+    /** Appends a line to the job's log, keeping the newest {@code maxLines}. */
+    public boolean appendLog(ClaimedJob job, String line, int maxLines) {
+        return call("log", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.APPEND_LOG.text(), ReturnType.LONG,
+                List.of(keys.job(job.ref()), keys.log(job.ref())), job.lease(), line, Integer.toString(maxLines))) == 1);
+    }
+
+    /** @return a job's log lines, oldest first */
+    public List<String> readLog(JobRef ref) {
+        return call("readLog", () -> redis.<String>getList(keys.log(ref), StringCodec.INSTANCE).readAll());
+    }
+
     /**
      * Creates a flow in one script.
      *
@@ -359,7 +375,8 @@ public final class JobStore {
                 JobState.valueOf(h.get("state")), h.get("tenant"), h.get("org"), h.get("scopeKey"),
                 Integer.parseInt(h.getOrDefault("attemptsMade", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
                 h.get("lastError"), instant(h.get("enqueuedAt")), instant(h.get("runAt")), instant(h.get("startedAt")),
-                instant(h.get("finishedAt")), h.get("payload")));
+                instant(h.get("finishedAt")), h.get("payload"), Integer.parseInt(h.getOrDefault("progress", "0")), List.of(),
+                h.get("result")));
     }
 
     /** Records an address as known, for operators; idempotent. */

@@ -19,6 +19,7 @@ public enum LuaScript {
     EXTEND_LEASES("extend-leases.lua"),
     RELEASE("release.lua"),
     UPDATE_DATA("update-data.lua"),
+    APPEND_LOG("append-log.lua"),
     SCHEDULE_SAVE("schedule-save.lua"),
     SCHEDULE_INDEX("schedule-index.lua"),
     SCHEDULE_DUE("schedule-due.lua");

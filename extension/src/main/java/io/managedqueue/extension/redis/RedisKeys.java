@@ -14,6 +14,7 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:completed:&lt;job&gt;      zset    COMPLETED members by finish time
  * &lt;prefix&gt;:{plugin|queue}:failed:&lt;job&gt;         zset    FAILED and CANCELLED members by finish time
  * &lt;prefix&gt;:{plugin|queue}:children:&lt;tenant&gt;|&lt;id&gt; hash  a flow parent's children: child id -&gt; state|result
+ * &lt;prefix&gt;:{plugin|queue}:log:&lt;tenant&gt;|&lt;id&gt;    list   a job's log lines (ManagedQueueJob.log), deleted with the job
  * &lt;prefix&gt;:{plugin|queue}:prio:&lt;job&gt;           zset    WAITING members of priority != 0 (see lib-waiting.lua)
  * &lt;prefix&gt;:{plugin|queue}:prioseq:&lt;job&gt;        string  FIFO sequence of the priority zset
  * &lt;prefix&gt;:{plugin|queue}:dedup:&lt;job&gt;|&lt;tenant&gt;|&lt;id&gt;  string  the job a throttle/debounce id points to
@@ -81,6 +82,11 @@ public final class RedisKeys {
     /** @return a flow parent's record of its children */
     public String children(JobRef parent) {
         return queueBase(parent.pluginName(), parent.queueName()) + ":children:" + parent.member();
+    }
+
+    /** @return a job's log lines; lib-finish.lua's deleteJob derives the same name */
+    public String log(JobRef ref) {
+        return queueBase(ref.pluginName(), ref.queueName()) + ":log:" + ref.member();
     }
 
     public String prio(JobAddress address) {

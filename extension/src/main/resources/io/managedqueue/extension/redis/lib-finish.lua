@@ -41,9 +41,10 @@ local function notifyParent(jobKey, state, now)
   end
 end
 
--- Deletes a job's hash and, for a flow parent, the record of its children.
+-- Deletes a job's hash, its log and, for a flow parent, the record of its children.
 local function deleteJob(jobPrefix, member)
-  redis.call('DEL', jobPrefix .. member, string.sub(jobPrefix, 1, -6) .. ':children:' .. member)
+  local base = string.sub(jobPrefix, 1, -6)
+  redis.call('DEL', jobPrefix .. member, base .. ':children:' .. member, base .. ':log:' .. member)
 end
 
 -- Moves a job to a final state and applies the job's own retention to its address's set of
