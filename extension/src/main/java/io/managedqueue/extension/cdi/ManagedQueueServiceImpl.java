@@ -33,6 +33,7 @@ import io.managedqueue.extension.redis.EnqueuePipeline;
 import io.managedqueue.extension.redis.JobFields;
 import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
+import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.schedule.ScheduleIds;
 
 /** The platform's {@link ManagedQueueService}: validates and captures on the caller's thread, then one script per call. */
@@ -103,7 +104,7 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
                 throw new IllegalArgumentException(field + ".tenantId: every job of a flow belongs to the parent's tenant ("
                         + (scope.isSystemWide() ? "system-wide" : scope.tenantId()) + ")");
             }
-            if (cluster && !sameQueue(request.address(), parent.address())) {
+            if (cluster && !QueueName.of(parent.address()).contains(request.address())) {
                 throw new IllegalArgumentException(field + ".queueName: on Redis Cluster a flow's jobs must all be in the "
                         + "parent's logical queue {" + parent.address().pluginName() + ", " + parent.address().queueName() + "}");
             }
@@ -114,10 +115,6 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         all.add(parent);
         registerAddresses(all);
         return runtime.store().enqueueFlow(parent, children, ignoreFails);
-    }
-
-    private static boolean sameQueue(JobAddress a, JobAddress b) {
-        return a.pluginName().equals(b.pluginName()) && a.queueName().equals(b.queueName());
     }
 
     private static <T> T withContext(String field, Supplier<T> action) {

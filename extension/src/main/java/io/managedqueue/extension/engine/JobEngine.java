@@ -32,6 +32,7 @@ import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
+import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.redis.RedisKeys;
 import io.managedqueue.extension.redis.WorkerRegistry;
 
@@ -91,9 +92,9 @@ public final class JobEngine {
     /** A limit declared by any handler of {@code h}'s logical queue (the extension checked they agree). */
     private static RateLimitPolicy declaredForQueue(List<HandlerDescriptor> handlers, HandlerDescriptor h,
             Function<HandlerDescriptor, RateLimitPolicy> limit) {
+        QueueName queue = QueueName.of(h.address());
         return handlers.stream()
-                .filter(other -> other.address().pluginName().equals(h.address().pluginName())
-                        && other.address().queueName().equals(h.address().queueName()))
+                .filter(other -> queue.contains(other.address()))
                 .map(limit).filter(RateLimitPolicy::isLimited).findFirst().orElse(RateLimitPolicy.NONE);
     }
 

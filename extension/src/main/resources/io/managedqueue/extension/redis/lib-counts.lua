@@ -5,17 +5,16 @@
 -- Changes are summed in this script's memory and written once by flushCounts(), which every
 -- such script calls before it returns: a claim of 50 jobs of one tenant costs 4 HINCRBYs, not 200.
 -- <base> is <prefix>:{plugin|queue}; RedisKeys.counts/throughput build the same names.
-local countKeys, countFields, countDeltas, countSlot = {}, {}, {}, {}
-local endedKeys = {}
+local countKeys, countFields, countDeltas, countSlot, countExpires = {}, {}, {}, {}, {}
 local ENDED_TTL_SECONDS = 7200
 
-local function addCount(key, field, n)
+local function addCount(key, field, n, expires)
   local id = key .. '\n' .. field
   local i = countSlot[id]
   if not i then
     i = #countKeys + 1
     countSlot[id] = i
-    countKeys[i], countFields[i], countDeltas[i] = key, field, 0
+    countKeys[i], countFields[i], countDeltas[i], countExpires[i] = key, field, 0, expires
   end
   countDeltas[i] = countDeltas[i] + n
 end
@@ -50,18 +49,18 @@ end
 -- A job ended COMPLETED or FAILED now: counted in this minute's throughput bucket.
 local function countEnded(base, member, state, now)
   local key = base .. ':tput:' .. math.floor(now / 60000)
-  addCount(key, state, 1)
+  addCount(key, state, 1, true)
   addCount(key, 't|' .. tenantOf(member) .. '|' .. state, 1)
-  endedKeys[key] = true
 end
 
 local function flushCounts()
   for i = 1, #countKeys do
-    if countDeltas[i] ~= 0 then
-      redis.call('HINCRBY', countKeys[i], countFields[i], countDeltas[i])
+    local delta = countDeltas[i]
+    if delta ~= 0 then
+      local total = redis.call('HINCRBY', countKeys[i], countFields[i], delta)
+      if countExpires[i] and total == delta then
+        redis.call('EXPIRE', countKeys[i], ENDED_TTL_SECONDS) -- a new minute's bucket: once, not per call
+      end
     end
-  end
-  for key in pairs(endedKeys) do
-    redis.call('EXPIRE', key, ENDED_TTL_SECONDS)
   end
 end
