@@ -33,6 +33,7 @@ import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
  * The workers of this process: one {@link AddressWorker} per handled address, a dispatcher
@@ -49,6 +50,8 @@ public final class JobEngine {
     private final AttemptRunner attempts;
     private final JobEventSink events;
     private final ThreadFactory threads;
+    /** {@code null} without OpenTelemetry. */
+    private final QueueTelemetry telemetry;
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
     /** Attempts ({@link ClaimedJob#attemptKey()}) given back at shutdown, whose outcome no longer counts. */
@@ -71,13 +74,14 @@ public final class JobEngine {
     private int claimsInFlight;
 
     public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
-                     JobEventSink events, ThreadFactory threads) {
+                     JobEventSink events, ThreadFactory threads, QueueTelemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
         this.store = store;
         this.redis = redis;
         this.events = events;
         this.threads = threads;
-        this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration,
+        this.attempts = new AttemptRunner(store, codec, runner, events, telemetry, config.leaseDuration,
                 job -> handedBack.contains(job.attemptKey()), job -> settling.add(job.attemptKey()));
     }
 
@@ -282,6 +286,9 @@ public final class JobEngine {
     void reportStalled(JobAddress address, ClaimBatch.StalledJob stalled) {
         LOG.warning("Managed queue: job " + stalled.ref().publicId() + " stalled (lease expired, stall #"
                 + stalled.stallCount() + ")" + (stalled.failed() ? "; failed for stalling too often" : "; queued again"));
+        if (telemetry != null) {
+            telemetry.stalled(address);
+        }
         String tenant = stalled.ref().tenant().isEmpty() ? null : stalled.ref().tenant();
         JobStalled event = new JobStalled(stalled.ref().publicId(), address, tenant, stalled.stallCount(), Instant.now());
         handlerPool.execute(() -> events.stalled(event));

@@ -22,7 +22,8 @@ public enum LuaScript {
     APPEND_LOG("append-log.lua"),
     SCHEDULE_SAVE("schedule-save.lua"),
     SCHEDULE_INDEX("schedule-index.lua"),
-    SCHEDULE_DUE("schedule-due.lua");
+    SCHEDULE_DUE("schedule-due.lua"),
+    HOLD_LEASE("hold-lease.lua");
 
     private static final String INCLUDE = "--@include ";
     private final String text;
