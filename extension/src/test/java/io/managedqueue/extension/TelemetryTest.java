@@ -57,11 +57,11 @@ class TelemetryTest {
 
     static final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    @ApplicationScoped
     @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "traced")
     @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "flaky")
     @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "doomed")
     @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "tick")
+    @ApplicationScoped
     public static class TracedHandler implements PluginJobHandler<String> {
         @Override
         public void handle(ManagedQueueJob<String> job) {

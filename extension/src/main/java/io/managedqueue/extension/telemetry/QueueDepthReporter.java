@@ -61,19 +61,21 @@ final class QueueDepthReporter {
         return s.queues();
     }
 
+    /** Stops reading and gives the lease up, so another process reports at once rather than after it expires. */
     void stop() {
-        if (thread == null) {
-            return;
+        if (thread != null) {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        thread.shutdownNow();
+        snapshot = null;
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
             lease.release();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Managed queue: could not release the depth reporter lease; it expires by itself", e);
         }
-        snapshot = null;
     }
 }
