@@ -33,6 +33,7 @@ import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
@@ -50,6 +51,7 @@ public final class JobEngine {
     private final AttemptRunner attempts;
     private final JobEventSink events;
     private final ThreadFactory threads;
+    private final WorkerHeartbeat heartbeat;
     /** {@code null} without OpenTelemetry. */
     private final QueueTelemetry telemetry;
     private final Map<String, AddressWorker> workers = new HashMap<>();
@@ -73,9 +75,15 @@ public final class JobEngine {
     private int pendingCompletions;
     private int claimsInFlight;
 
+    /**
+     * @param workerId this process's id in the operators' list of workers
+     * @param registry where the heartbeat goes
+     */
     public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
-                     JobEventSink events, ThreadFactory threads, QueueTelemetry telemetry) {
+                     JobEventSink events, ThreadFactory threads, String workerId, WorkerRegistry registry,
+                     QueueTelemetry telemetry) {
         this.config = config;
+        this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
         this.telemetry = telemetry;
         this.store = store;
         this.redis = redis;
@@ -123,6 +131,8 @@ public final class JobEngine {
         dispatcher.scheduleWithFixedDelay(() -> workers.values().forEach(AddressWorker::poke), 0, poll, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, config.leaseDuration.toMillis() / 3);
         leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+        store.registerAddresses(handlers.stream().map(HandlerDescriptor::address).toList()); // idle queues show too
+        leaseKeeper.scheduleWithFixedDelay(heartbeat, 0, config.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Managed queue: workers started for " + workers.size() + " address(es), " + totalConcurrency
                 + " handler thread(s) at most");
     }
@@ -148,6 +158,8 @@ public final class JobEngine {
         }
         handlerPool.shutdownNow();
         leaseKeeper.shutdownNow();
+        awaitQuietly(leaseKeeper); // a heartbeat in flight must not list this process again after its removal
+        heartbeat.remove();
         dispatcher.shutdownNow();
         LOG.info("Managed queue: workers stopped" + (handedBack > 0 ? "; " + handedBack
                 + " running job(s) exceeded the grace period and were handed back to their queues" : ""));
@@ -351,6 +363,14 @@ public final class JobEngine {
                     return;
                 }
             }
+        }
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
