@@ -271,6 +271,23 @@ class TelemetryTest {
                 + JobRef.parse(r.jobId()).member()).containsKey("tp")).as("no trace context stored").isFalse();
     }
 
+    @Test
+    void queueDepthsComeFromRedisThroughTheOperatorsView() {
+        platform.with("managed-queue.telemetry.depth-report-interval", "200ms");
+        WeldContainer web = platform.start(TelemetryFixture.Producer.class); // no handler: the jobs wait
+        platform.queue(web).enqueueAll(List.of(job("unhandled"), job("unhandled")));
+
+        await().atMost(timeout(10)).untilAsserted(() -> assertThat(telemetry.metric("managed_queue.jobs").getLongGaugeData()
+                .getPoints()).anySatisfy(p -> {
+                    assertThat(p.getAttributes().get(AttributeKey.stringKey("messaging.destination.name"))).isEqualTo(DESTINATION);
+                    assertThat(p.getAttributes().get(AttributeKey.stringKey("managed_queue.job.state"))).isEqualTo("waiting");
+                    assertThat(p.getValue()).isEqualTo(2);
+                }));
+        assertThat(telemetry.metric("managed_queue.queue.oldest_waiting.age").getDoubleGaugeData().getPoints())
+                .anySatisfy(p -> assertThat(p.getValue()).isGreaterThanOrEqualTo(0.0));
+        assertNoTenantInAnyAttribute();
+    }
+
     private long sum(String counter) {
         return telemetry.metric(counter).getLongSumData().getPoints().stream().mapToLong(LongPointData::getValue).sum();
     }
