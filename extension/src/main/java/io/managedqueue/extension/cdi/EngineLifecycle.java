@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.managedqueue.api.EnqueueRequest;
@@ -21,6 +22,8 @@ import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.schedule.DeclaredSchedule;
 import io.managedqueue.extension.schedule.DeclaredSchedules;
 import io.managedqueue.extension.schedule.Scheduler;
+import io.managedqueue.extension.telemetry.QueueTelemetry;
+import io.managedqueue.extension.telemetry.TelemetrySource;
 
 /**
  * Starts the workers when the application starts, stops them gracefully before application
@@ -41,6 +44,8 @@ public class EngineLifecycle {
     CdiJobEvents events;
     @Inject
     ManagedQueueServiceImpl service;
+    @Inject
+    Instance<TelemetrySource> telemetrySource;
 
     private JobEngine engine;
     private Scheduler scheduler;
@@ -49,6 +54,8 @@ public class EngineLifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         List<HandlerDescriptor> handlers = extension.handlers();
         handlerCount = handlers.size();
+        // resolved at start-up, also on web-only processes: that is where the depth gauges start
+        QueueTelemetry telemetry = TelemetrySource.resolve(telemetrySource);
         if (!runtime.config().workerEnabled) {
             LOG.info("Managed queue: workers disabled (managed-queue.worker.enabled=false); " + handlers.size()
                     + " handler(s) declared, this process only enqueues");
@@ -56,7 +63,7 @@ public class EngineLifecycle {
         }
         Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
-                runtime.threads(), runtime.workerId(), runtime.workerRegistry());
+                runtime.threads(), runtime.workerId(), runtime.workerRegistry(), telemetry);
         engine.start(handlers);
         runtime.beforeClose(engine::stop);
         startScheduler(declared);

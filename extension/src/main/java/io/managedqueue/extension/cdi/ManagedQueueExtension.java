@@ -31,6 +31,7 @@ import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.health.ManagedQueueReadiness;
 import io.managedqueue.extension.schedule.DeclaredSchedule;
 import io.managedqueue.extension.schedule.ScheduleDeclarations;
+import io.managedqueue.extension.telemetry.OpenTelemetryBridge;
 
 /**
  * The portable extension: registers the platform's beans, collects every
@@ -48,6 +49,9 @@ public class ManagedQueueExtension implements Extension {
                 EngineLifecycle.class, io.managedqueue.extension.admin.ManagedQueueAdminBean.class));
         if (classPresent("org.eclipse.microprofile.health.HealthCheck")) {
             beans.add(ManagedQueueReadiness.class); // only touched when MicroProfile Health can load it
+        }
+        if (classPresent("io.opentelemetry.api.OpenTelemetry")) {
+            beans.add(OpenTelemetryBridge.class); // only touched when the OpenTelemetry API can load it
         }
         for (Class<?> bean : beans) {
             discovery.addAnnotatedType(beanManager.createAnnotatedType(bean), bean.getName());

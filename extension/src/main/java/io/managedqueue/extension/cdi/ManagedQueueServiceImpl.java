@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.redisson.api.RedissonClient;
@@ -35,6 +36,8 @@ import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
 import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.schedule.ScheduleIds;
+import io.managedqueue.extension.telemetry.QueueTelemetry;
+import io.managedqueue.extension.telemetry.TelemetrySource;
 
 /** The platform's {@link ManagedQueueService}: validates and captures on the caller's thread, then one script per call. */
 @ApplicationScoped
@@ -44,20 +47,28 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     QueueRuntime runtime;
     @Inject
     ScopeResolver scopes;
+    @Inject
+    Instance<TelemetrySource> telemetrySource;
 
     private final Set<JobAddress> registeredAddresses = ConcurrentHashMap.newKeySet();
     private EnqueuePipeline pipeline;
+    /** {@code null} without OpenTelemetry: each enqueue then costs one null check. */
+    private QueueTelemetry telemetry;
 
     @PostConstruct
     void open() {
         pipeline = new EnqueuePipeline(runtime.store(), runtime.callbacks());
+        telemetry = TelemetrySource.resolve(telemetrySource);
     }
 
     @Override
     public <T> EnqueueResult enqueue(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
         registerAddresses(List.of(job));
-        return runtime.store().enqueue(job);
+        if (telemetry == null) {
+            return runtime.store().enqueue(job);
+        }
+        return telemetry.send(List.of(job), traced -> runtime.store().enqueue(traced.get(0)));
     }
 
     @Override
@@ -74,14 +85,20 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
             }
         }
         registerAddresses(jobs);
-        return runtime.store().enqueueAll(jobs);
+        if (telemetry == null || jobs.isEmpty()) {
+            return runtime.store().enqueueAll(jobs);
+        }
+        return telemetry.send(jobs, runtime.store()::enqueueAll);
     }
 
     @Override
     public <T> CompletionStage<EnqueueResult> enqueueAsync(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
         registerAddresses(List.of(job));
-        return pipeline.submit(job);
+        if (telemetry == null) {
+            return pipeline.submit(job);
+        }
+        return telemetry.sendAsync(job, pipeline::submit);
     }
 
     @Override
@@ -114,7 +131,11 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         List<PreparedJob> all = new ArrayList<>(children);
         all.add(parent);
         registerAddresses(all);
-        return runtime.store().enqueueFlow(parent, children, ignoreFails);
+        if (telemetry == null) {
+            return runtime.store().enqueueFlow(parent, children, ignoreFails);
+        }
+        int last = all.size() - 1; // one span for the flow: every job of it carries the flow's creation context
+        return telemetry.send(all, traced -> runtime.store().enqueueFlow(traced.get(last), traced.subList(0, last), ignoreFails));
     }
 
     private static <T> T withContext(String field, Supplier<T> action) {

@@ -5,12 +5,18 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses durations written as ISO-8601 ({@code PT30S}) or as a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}). */
-final class ConfigDurations {
+public final class ConfigDurations {
 
     private ConfigDurations() {
     }
 
-    static Duration parse(String key, String text) {
+    /**
+     * @param key  the setting's full name, for the error message
+     * @param text its value
+     * @return the duration
+     * @throws IllegalArgumentException naming {@code key} when {@code text} is not a duration
+     */
+    public static Duration parse(String key, String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (value.startsWith("p")) {

@@ -17,6 +17,7 @@ import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RetryOutcome;
+import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
  * Runs one attempt on a handler thread. A failure is stored here (retried after its backoff, or
@@ -33,12 +34,15 @@ final class AttemptRunner {
     private final PayloadCodec codec;
     private final JobRunner runner;
     private final JobEventSink events;
+    /** {@code null} without OpenTelemetry: an attempt then costs one null check. */
+    private final QueueTelemetry telemetry;
     private final Duration storeRetryWindow;
     private final Predicate<ClaimedJob> handedBack;
     private final Consumer<ClaimedJob> handlerReturned;
 
-    AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, Duration storeRetryWindow,
-                  Predicate<ClaimedJob> handedBack, Consumer<ClaimedJob> handlerReturned) {
+    AttemptRunner(JobStore store, PayloadCodec codec, JobRunner runner, JobEventSink events, QueueTelemetry telemetry,
+                  Duration storeRetryWindow, Predicate<ClaimedJob> handedBack, Consumer<ClaimedJob> handlerReturned) {
+        this.telemetry = telemetry;
         this.handedBack = handedBack;
         this.handlerReturned = handlerReturned;
         this.store = store;
@@ -52,6 +56,7 @@ final class AttemptRunner {
     boolean run(HandlerDescriptor handler, ClaimedJob job) {
         Throwable failure = null;
         boolean unreadable = false;
+        QueueTelemetry.Attempt traced = telemetry == null ? null : telemetry.startAttempt(job);
         try {
             Object data;
             try {
@@ -65,6 +70,9 @@ final class AttemptRunner {
         } catch (Throwable t) { // an Error thrown by a handler fails its attempt like any exception
             failure = t;
         }
+        if (traced != null) {
+            traced.end(failure); // the span covers the handler, not the storing of its outcome
+        }
         handlerReturned.accept(job);
         if (handedBack.test(job)) {
             return false; // shutdown gave the job back to its queue; its outcome here no longer counts
@@ -73,29 +81,41 @@ final class AttemptRunner {
             return true;
         }
         try {
-            recordFailure(job, failure, unreadable);
+            recordFailure(job, failure, unreadable, QueueTelemetry.logSuffix(traced));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Managed queue: could not store the failure of " + job.ref().publicId()
-                    + "; it runs again once its lease expires", e);
+                    + QueueTelemetry.logSuffix(traced) + "; it runs again once its lease expires", e);
         }
         return false;
     }
 
-    /** @param permanent a failure no retry can cure (an unreadable payload): fail the job at once */
-    private void recordFailure(ClaimedJob job, Throwable failure, boolean permanent) {
+    /**
+     * @param permanent a failure no retry can cure (an unreadable payload): fail the job at once
+     * @param trace     the attempt's trace, for log lines ({@code ""} when untraced)
+     */
+    private void recordFailure(ClaimedJob job, Throwable failure, boolean permanent, String trace) {
         String error = describe(failure);
         long backoff = job.backoff().delayAfter(job.attemptsMade(), ThreadLocalRandom.current().nextDouble()).toMillis();
         RetryOutcome outcome = withRetries(() -> store.retryOrFail(job, error, backoff, permanent));
         switch (outcome.kind()) {
             case FAILED -> {
-                LOG.log(Level.WARNING, "Managed queue: " + job.ref().publicId() + " failed after " + outcome.attemptsMade()
+                if (telemetry != null) {
+                    telemetry.failed(job.address());
+                }
+                LOG.log(Level.WARNING, "Managed queue: " + job.ref().publicId() + trace + " failed after " + outcome.attemptsMade()
                         + " attempt(s): " + error);
                 events.failed(new JobFailed(job.ref().publicId(), job.address(), job.scope().tenantId(),
                         job.scope().organizationId(), outcome.attemptsMade(), error, outcome.at()));
             }
-            case RETRY_SCHEDULED -> events.retryScheduled(new JobRetryScheduled(job.ref().publicId(), job.address(),
-                    job.scope().tenantId(), job.scope().organizationId(), outcome.attemptsMade(), error, outcome.at()));
-            case LEASE_LOST -> LOG.warning("Managed queue: " + job.ref().publicId() + " failed after its lease was lost: " + error);
+            case RETRY_SCHEDULED -> {
+                if (telemetry != null) {
+                    telemetry.retried(job.address());
+                }
+                events.retryScheduled(new JobRetryScheduled(job.ref().publicId(), job.address(),
+                        job.scope().tenantId(), job.scope().organizationId(), outcome.attemptsMade(), error, outcome.at()));
+            }
+            case LEASE_LOST -> LOG.warning("Managed queue: " + job.ref().publicId() + trace + " failed after its lease was lost: "
+                    + error);
         }
     }
 

@@ -35,6 +35,7 @@ import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.redis.RedisKeys;
 import io.managedqueue.extension.redis.WorkerRegistry;
+import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
  * The workers of this process: one {@link AddressWorker} per handled address, a dispatcher
@@ -52,6 +53,8 @@ public final class JobEngine {
     private final JobEventSink events;
     private final ThreadFactory threads;
     private final WorkerHeartbeat heartbeat;
+    /** {@code null} without OpenTelemetry. */
+    private final QueueTelemetry telemetry;
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
     /** Attempts ({@link ClaimedJob#attemptKey()}) given back at shutdown, whose outcome no longer counts. */
@@ -78,14 +81,16 @@ public final class JobEngine {
      * @param registry where the heartbeat goes
      */
     public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
-                     JobEventSink events, ThreadFactory threads, String workerId, WorkerRegistry registry) {
+                     JobEventSink events, ThreadFactory threads, String workerId, WorkerRegistry registry,
+                     QueueTelemetry telemetry) {
         this.config = config;
         this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
+        this.telemetry = telemetry;
         this.store = store;
         this.redis = redis;
         this.events = events;
         this.threads = threads;
-        this.attempts = new AttemptRunner(store, codec, runner, events, config.leaseDuration,
+        this.attempts = new AttemptRunner(store, codec, runner, events, telemetry, config.leaseDuration,
                 job -> handedBack.contains(job.attemptKey()), job -> settling.add(job.attemptKey()));
     }
 
@@ -294,6 +299,9 @@ public final class JobEngine {
     void reportStalled(JobAddress address, ClaimBatch.StalledJob stalled) {
         LOG.warning("Managed queue: job " + stalled.ref().publicId() + " stalled (lease expired, stall #"
                 + stalled.stallCount() + ")" + (stalled.failed() ? "; failed for stalling too often" : "; queued again"));
+        if (telemetry != null) {
+            telemetry.stalled(address);
+        }
         String tenant = stalled.ref().tenant().isEmpty() ? null : stalled.ref().tenant();
         JobStalled event = new JobStalled(stalled.ref().publicId(), address, tenant, stalled.stallCount(), Instant.now());
         handlerPool.execute(() -> events.stalled(event));

@@ -20,9 +20,11 @@ import io.managedqueue.api.JobScope;
  * @param maxAttempts  the attempts allowed
  * @param backoff      the wait before a retry
  * @param enqueuedAt   when it was enqueued
+ * @param traceParent  the W3C {@code traceparent} stored when it was created, or {@code null}
  */
 public record ClaimedJob(JobRef ref, JobAddress address, String lease, int attemptsMade, JobScope scope,
-                         String scopeKey, String payloadJson, int maxAttempts, Backoff backoff, Instant enqueuedAt) {
+                         String scopeKey, String payloadJson, int maxAttempts, Backoff backoff, Instant enqueuedAt,
+                         String traceParent) {
 
     /**
      * @return this attempt's identity within the process: the member and the lease. The lease token

@@ -19,6 +19,9 @@ import io.managedqueue.api.Retention;
  */
 public final class JobFields {
 
+    /** The W3C {@code traceparent} of the job's creation (telemetry only); read back by {@code claim.lua}. */
+    public static final String TRACE_PARENT = "tp";
+
     private final List<String> pairs = new ArrayList<>(40);
 
     /** Starts with the address. */

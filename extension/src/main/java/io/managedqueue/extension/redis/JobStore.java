@@ -37,7 +37,7 @@ import io.managedqueue.extension.config.RateLimitPolicy;
  */
 public final class JobStore {
 
-    private static final int CLAIMED_WIDTH = 14;
+    private static final int CLAIMED_WIDTH = 15;
 
     private final RedissonClient redis;
     private final RedisKeys keys;
@@ -231,7 +231,7 @@ public final class JobStore {
         return new ClaimedJob(ref, address, lease, attempts, scope, blankToNull(r.get(i + 6)), blankToNull(r.get(i + 8)),
                 Integer.parseInt((String) r.get(i + 9)),
                 JobFields.decodeBackoff((String) r.get(i + 10), (String) r.get(i + 11), (String) r.get(i + 12)),
-                Instant.ofEpochMilli(Long.parseLong((String) r.get(i + 13))));
+                Instant.ofEpochMilli(Long.parseLong((String) r.get(i + 13))), blankToNull(r.get(i + 14)));
     }
 
     private static JobRef ref(JobAddress address, String member) {

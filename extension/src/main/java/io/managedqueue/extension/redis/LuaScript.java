@@ -33,7 +33,8 @@ public enum LuaScript {
     WORKER_REMOVE("worker-remove.lua"),
     SCHEDULE_SAVE("schedule-save.lua"),
     SCHEDULE_INDEX("schedule-index.lua"),
-    SCHEDULE_DUE("schedule-due.lua");
+    SCHEDULE_DUE("schedule-due.lua"),
+    HOLD_LEASE("hold-lease.lua");
 
     private static final String INCLUDE = "--@include ";
     private final String text;

@@ -1,5 +1,6 @@
 package io.managedqueue.extension.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.managedqueue.api.Deduplication;
@@ -19,5 +20,17 @@ public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<Str
     /** A job without deduplication. */
     public PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields) {
         this(ref, address, delayMs, fields, null);
+    }
+
+    /**
+     * @param traceParent the W3C {@code traceparent} of the span that creates the job
+     * @return this job with its creation context as one more hash field, written by the same enqueue script
+     */
+    public PreparedJob withTraceParent(String traceParent) {
+        List<String> more = new ArrayList<>(fields.size() + 2);
+        more.addAll(fields);
+        more.add(JobFields.TRACE_PARENT);
+        more.add(traceParent);
+        return new PreparedJob(ref, address, delayMs, List.copyOf(more), deduplication);
     }
 }

@@ -33,6 +33,7 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{schedules}:ids                    hash    &lt;tenant&gt;|&lt;id&gt; to the index member, to find a schedule by id
  * &lt;prefix&gt;:wake                               channel wake-ups: &lt;plugin|queue|job&gt;|&lt;dueAt&gt;
  * &lt;prefix&gt;:addresses                          set     every address ever enqueued to
+ * &lt;prefix&gt;:telemetry:depth-reporter           string  token of the process reporting queue depths (lease with TTL)
  * &lt;prefix&gt;:plugin:&lt;plugin&gt;:&lt;tenant&gt;:&lt;name&gt;     any     plugin-owned state ({@code pluginKey})
  * </pre>
  */
@@ -180,5 +181,10 @@ public final class RedisKeys {
 
     public String pluginKey(String pluginName, String tenant, String name) {
         return prefix + ":plugin:" + pluginName + ":" + tenant + ":" + name;
+    }
+
+    /** @return the lease of the one process that reports the queues' depths to telemetry */
+    public String telemetryReporter() {
+        return prefix + ":telemetry:depth-reporter";
     }
 }

@@ -15,7 +15,7 @@
 --   now, nextWakeAt (-1: none), waitingLeft,
 --   completionCount, then per completion 1 (stored) or 0 (lease lost),
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
---   claimedCount, then per claimed job: member, lease, attemptsMade and 11 fields (see step 3)
+--   claimedCount, then per claimed job: member, lease, attemptsMade and 12 fields (see step 3)
 --@include lib-waiting.lua
 --@include lib-counts.lua
 --@include lib-finish.lua
@@ -182,11 +182,11 @@ local function claimOne(m, expiry)
   countMove(base, jobName, m, 'WAITING', 'ACTIVE')
   redis.call('ZADD', activeKey, expiry, m)
   local fields = redis.call('HMGET', jobKey, 'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload',
-    'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt')
+    'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt', 'tp')
   claimedOut[#claimedOut + 1] = m
   claimedOut[#claimedOut + 1] = lease
   claimedOut[#claimedOut + 1] = attempts
-  for i = 1, 11 do
+  for i = 1, 12 do
     claimedOut[#claimedOut + 1] = fields[i] or ''
   end
   claimedCount = claimedCount + 1

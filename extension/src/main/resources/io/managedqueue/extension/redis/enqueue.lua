@@ -60,7 +60,7 @@ if dedupMode ~= '' then
       -- debounce: the pending job takes this request's data and waits a full delay again; the
       -- optional fields go first, so none of an earlier request's survives that this one leaves out
       local runAt = now + delay
-      redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey')
+      redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey', 'tp')
       redis.call('HSET', pendingKey, 'runAt', runAt, unpack(fields()))
       schedule(pending, runAt)
       return {0, 'DELAYED', pending}
