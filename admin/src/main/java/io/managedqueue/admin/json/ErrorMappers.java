@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class ErrorMappers {
 
     // the platform's messages start with the field they name: "limit must be 1 to 100, was 0"
-    private static final Pattern LEADING_FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9_.\\[\\]]*) ");
+    private static final Pattern LEADING_FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9_.\\[\\]]*):? ");
 
     private ErrorMappers() {
     }
