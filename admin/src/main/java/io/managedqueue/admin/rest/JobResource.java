@@ -12,17 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import io.managedqueue.admin.AdminSettings;
 import io.managedqueue.admin.json.JobAction;
 import io.managedqueue.admin.json.JobJson;
 import io.managedqueue.admin.json.JobPageJson;
-import io.managedqueue.admin.security.AdminScope;
-import io.managedqueue.admin.security.Caller;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.admin.JobPage;
 import io.managedqueue.api.admin.JobQuery;
@@ -35,16 +31,10 @@ import io.managedqueue.api.admin.ManagedQueueAdmin;
 @Path("jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class JobResource {
-
-    @Inject
-    AdminScope scope;
+public class JobResource extends AdminResource {
 
     @Inject
     AdminSettings settings;
-
-    @Context
-    SecurityContext security;
 
     /**
      * {@code GET jobs?plugin=&queue=[&job=][&state=FAILED[,CANCELLED]][&tenant=][&limit=20][&cursor=]}.
@@ -56,7 +46,7 @@ public class JobResource {
                             @QueryParam("job") String job, @QueryParam("state") List<String> states,
                             @QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
                             @QueryParam("cursor") String cursor) {
-        ManagedQueueAdmin admin = scope.forReading(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forReading(caller());
         JobQuery query = job == null
                 ? JobQuery.queue(Params.required("plugin", plugin), Params.required("queue", queue))
                 : JobQuery.address(JobAddress.of(Params.required("plugin", plugin), Params.required("queue", queue), job));
@@ -78,7 +68,7 @@ public class JobResource {
     @GET
     @Path("{id: .+}")
     public Response one(@PathParam("id") String id) {
-        return scope.forReading(Caller.of(security)).job(id)
+        return scope.forReading(caller()).job(id)
                 .map(job -> Response.ok(JobJson.of(job, settings.showPayloads())).build())
                 .orElseGet(() -> Outcomes.notFound(id));
     }
@@ -92,7 +82,7 @@ public class JobResource {
     @DELETE
     @Path("{id: .+}")
     public Response cancel(@PathParam("id") String id) {
-        ManagedQueueAdmin admin = scope.forJobChange(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forJobChange(caller());
         return Outcomes.ofJobChange(admin, "cancel", id, admin::cancel, "WAITING, DELAYED or WAITING_CHILDREN");
     }
 
@@ -106,7 +96,7 @@ public class JobResource {
     @Path("retry")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response retry(JobAction body) {
-        ManagedQueueAdmin admin = scope.forJobChange(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forJobChange(caller());
         String jobId = Params.required("jobId", Params.body(body).jobId());
         return Outcomes.ofJobChange(admin, "retry", jobId, admin::retry, "FAILED or CANCELLED");
     }
@@ -121,7 +111,7 @@ public class JobResource {
     @Path("promote")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response promote(JobAction body) {
-        ManagedQueueAdmin admin = scope.forJobChange(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forJobChange(caller());
         String jobId = Params.required("jobId", Params.body(body).jobId());
         return Outcomes.ofJobChange(admin, "promote", jobId, admin::promote, "DELAYED");
     }

@@ -5,28 +5,19 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 
 import io.managedqueue.admin.AdminSettings;
-import io.managedqueue.admin.security.AdminScope;
 import io.managedqueue.admin.security.Caller;
 
 /** {@code GET me}: who the caller is and what it may do; the dashboard shows or hides its buttons by it. */
 @Path("me")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class MeResource {
-
-    @Inject
-    AdminScope scope;
+public class MeResource extends AdminResource {
 
     @Inject
     AdminSettings settings;
-
-    @Context
-    SecurityContext security;
 
     /**
      * @param user         the principal's name
@@ -41,7 +32,7 @@ public class MeResource {
     /** @return the caller */
     @GET
     public Me me() {
-        Caller caller = Caller.of(security);
+        Caller caller = caller();
         boolean writable = !settings.readOnly();
         return new Me(caller.name(), caller.access().name(), scope.tenantOf(caller).orElse(null),
                 writable && caller.access() != Caller.Access.VIEWER,

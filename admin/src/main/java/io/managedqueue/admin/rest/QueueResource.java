@@ -7,17 +7,14 @@ import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import io.managedqueue.admin.AdminRoles;
 import io.managedqueue.admin.json.ActionResult;
@@ -25,8 +22,6 @@ import io.managedqueue.admin.json.ApiError;
 import io.managedqueue.admin.json.BadInput;
 import io.managedqueue.admin.json.QueueAction;
 import io.managedqueue.admin.json.QueueJson;
-import io.managedqueue.admin.security.AdminScope;
-import io.managedqueue.admin.security.Caller;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.admin.ManagedQueueAdmin;
@@ -40,15 +35,9 @@ import io.managedqueue.api.admin.QueueView;
 @Path("")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-public class QueueResource {
+public class QueueResource extends AdminResource {
 
     private static final int DEFAULT_BULK_LIMIT = 1000;
-
-    @Inject
-    AdminScope scope;
-
-    @Context
-    SecurityContext security;
 
     /**
      * {@code GET queues[?tenant=]}: every logical queue, with the caller's tenant's counts (a tenant
@@ -60,7 +49,7 @@ public class QueueResource {
     @GET
     @Path("queues")
     public List<QueueJson> queues(@QueryParam("tenant") String tenant) {
-        ManagedQueueAdmin admin = scope.forReading(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forReading(caller());
         List<QueueView> views = tenant == null || tenant.isBlank() ? admin.queues() : admin.queues(tenant);
         return views.stream().map(QueueJson::of).toList();
     }
@@ -73,7 +62,7 @@ public class QueueResource {
     @GET
     @Path("queue")
     public Response queue(@QueryParam("plugin") String plugin, @QueryParam("queue") String queue) {
-        ManagedQueueAdmin admin = scope.forReading(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forReading(caller());
         return find(admin, plugin, queue)
                 .map(view -> Response.ok(QueueJson.of(view)).build())
                 .orElseGet(() -> unknownQueue(plugin, queue));
@@ -123,7 +112,7 @@ public class QueueResource {
     }
 
     private Response onQueue(QueueAction body, String action, QueueChange change, boolean countsJobs) {
-        ManagedQueueAdmin admin = scope.forQueueChange(Caller.of(security));
+        ManagedQueueAdmin admin = scope.forQueueChange(caller());
         QueueAction a = Params.body(body);
         if (find(admin, a.plugin(), a.queue()).isEmpty()) {
             return unknownQueue(a.plugin(), a.queue());

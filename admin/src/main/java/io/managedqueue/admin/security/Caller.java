@@ -3,9 +3,12 @@ package io.managedqueue.admin.security;
 import java.security.Principal;
 
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.SecurityContext;
 
 import io.managedqueue.admin.AdminRoles;
+import io.managedqueue.admin.ManagedQueueAdminApplication;
 import io.managedqueue.admin.json.ApiError;
 
 /**
@@ -27,11 +30,18 @@ public record Caller(String name, Access access) {
     }
 
     /**
-     * @param security the request's security context
+     * @param application the JAX-RS application serving the request
+     * @param security    the request's security context
      * @return the caller
+     * @throws NotFoundException      (404) outside {@link ManagedQueueAdminApplication}: an application that lists
+     *                                no classes takes the admin resources too, without the admin's request guard
      * @throws NotAuthorizedException (401) when the request is not authenticated
      */
-    public static Caller of(SecurityContext security) {
+    public static Caller of(Application application, SecurityContext security) {
+        if (!(application instanceof ManagedQueueAdminApplication)) {
+            throw new NotFoundException(ApiError.response(404, "the admin API answers under "
+                    + ManagedQueueAdminApplication.PATH + " only", null));
+        }
         Principal principal = security.getUserPrincipal();
         if (principal == null) {
             throw new NotAuthorizedException(ApiError.response(401, "authentication required", null));
