@@ -255,6 +255,7 @@
     async function loadWorkers() {
         if (state.me && state.me.access === 'TENANT_USER') {
             // the platform shows workers to operators and viewers only
+            $('workers').hidden = true;
             $('workers-note').textContent = 'Workers are shown to operators and viewers.';
             $('workers-note').hidden = false;
             return;
