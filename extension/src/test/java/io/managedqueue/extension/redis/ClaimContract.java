@@ -119,13 +119,9 @@ abstract class ClaimContract extends StoreContract {
     @Test
     void aParkedJobIsClaimedOnceItsKeysWindowHasRoom() {
         RateLimitPolicy onePerKey = new RateLimitPolicy(1, 50);
-        PreparedJob first = aJob().rateLimitKey("k1").build();
-        PreparedJob parked = aJob().rateLimitKey("k1").build();
-        store.enqueue(first);
-        store.enqueue(parked);
-        store.claim(store.store(), first.address(), 2, List.of(), onePerKey);
+        PreparedJob parked = store.parkedBehindARunningJob("k1", onePerKey);
 
-        store.eventually(() -> !store.claim(store.store(), first.address(), 1, List.of(), onePerKey).claimed().isEmpty());
+        store.eventually(() -> !store.claim(store.store(), parked.address(), 1, List.of(), onePerKey).claimed().isEmpty());
 
         assertThat(store.state(parked.ref())).contains(JobState.ACTIVE);
     }

@@ -106,6 +106,22 @@ final class StoreFixture implements AutoCloseable {
         return claim(store, job.address(), 0, List.of(job), RateLimitPolicy.NONE).completed().get(0);
     }
 
+    /**
+     * Enqueues two jobs of one rate-limit key and claims both under {@code keyLimit} (one start per
+     * window): the first runs, the second is parked behind it.
+     *
+     * @return the parked job
+     */
+    PreparedJob parkedBehindARunningJob(String rateLimitKey, RateLimitPolicy keyLimit) {
+        PreparedJob running = PreparedJobBuilder.aJob().rateLimitKey(rateLimitKey).build();
+        PreparedJob parked = PreparedJobBuilder.aJob().rateLimitKey(rateLimitKey).build();
+        enqueue(running);
+        enqueue(parked);
+        assertThat(claim(store, running.address(), 2, List.of(), keyLimit).claimed())
+                .extracting(ClaimedJob::ref).containsExactly(running.ref());
+        return parked;
+    }
+
     /** Enqueues and claims a job: it is ACTIVE under this fixture's long lease. */
     ClaimedJob active(PreparedJob job) {
         enqueue(job);
