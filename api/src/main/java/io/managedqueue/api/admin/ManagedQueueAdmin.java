@@ -53,9 +53,12 @@ public interface ManagedQueueAdmin {
     QueueView queue(String pluginName, String queueName);
 
     /**
-     * A page of jobs, newest first within each state (states in {@link JobState} order; within
-     * {@code WAITING}, the newest of each job name first). The listing is a live view: a job that
-     * changes state between two pages may be missed or shown twice.
+     * A page of jobs: states in {@link JobState} order, then job names in alphabetical order, and
+     * newest first within each (the last enqueued, due, started or finished first; {@code WAITING}
+     * lists priority-0 jobs before prioritised ones and leaves out jobs parked by a rate-limit key).
+     * The listing is a live view: a job that changes state between two pages may be missed or shown
+     * twice. A page may hold fewer than {@code limit} jobs while a next cursor is present (a sparse
+     * tenant filter looks at a bounded number of jobs per call).
      *
      * @param query which jobs
      * @return up to {@code query.limit()} jobs and the cursor of the next page

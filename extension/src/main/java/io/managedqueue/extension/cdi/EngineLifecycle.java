@@ -56,7 +56,7 @@ public class EngineLifecycle {
         }
         Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
-                runtime.threads());
+                runtime.threads(), runtime.workerId(), runtime.workerRegistry());
         engine.start(handlers);
         runtime.beforeClose(engine::stop);
         startScheduler(declared);

@@ -21,11 +21,13 @@ import org.redisson.api.RedissonClient;
 import io.managedqueue.extension.config.QueueConfig;
 import io.managedqueue.extension.engine.PayloadCodec;
 import io.managedqueue.extension.engine.WorkerThreads;
+import io.managedqueue.extension.redis.AdminStore;
 import io.managedqueue.extension.redis.EmbeddedRedis;
 import io.managedqueue.extension.redis.EvictionPolicyCheck;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisClientFactory;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.schedule.ScheduleStore;
 
 /**
@@ -41,6 +43,9 @@ public class QueueRuntime {
     private EmbeddedRedis embedded;
     private RedissonClient redis;
     private JobStore store;
+    private AdminStore admin;
+    private WorkerRegistry workerRegistry;
+    private String workerId;
     private ScheduleStore schedules;
     private PayloadCodec codec;
     private ThreadFactory threads;
@@ -57,7 +62,11 @@ public class QueueRuntime {
         redis = RedisClientFactory.create(config.redis, embedded == null ? null : embedded.address());
         EvictionPolicyCheck.verify(redis, config.failOnEvictionPolicy);
         String token = UUID.randomUUID().toString().substring(0, 13);
-        store = new JobStore(redis, new RedisKeys(config.keyPrefix), config.leaseDuration.toMillis(), config.maxStalls, token);
+        workerId = token;
+        RedisKeys keys = new RedisKeys(config.keyPrefix);
+        store = new JobStore(redis, keys, config.leaseDuration.toMillis(), config.maxStalls, token);
+        admin = new AdminStore(redis, keys);
+        workerRegistry = new WorkerRegistry(redis, keys, config.heartbeatInterval.toMillis());
         schedules = new ScheduleStore(redis, store);
         codec = new PayloadCodec(config.payloadMaxBytes);
         threads = WorkerThreads.create("managed-queue");
@@ -106,6 +115,21 @@ public class QueueRuntime {
 
     public JobStore store() {
         return store;
+    }
+
+    /** @return the operators' reads and transitions */
+    public AdminStore admin() {
+        return admin;
+    }
+
+    /** @return the operators' list of live worker processes */
+    public WorkerRegistry workerRegistry() {
+        return workerRegistry;
+    }
+
+    /** @return this process's unique id: its lease tokens' prefix and its name in the workers' list */
+    public String workerId() {
+        return workerId;
     }
 
     public ScheduleStore schedules() {

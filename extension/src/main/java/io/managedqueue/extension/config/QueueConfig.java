@@ -27,6 +27,8 @@ public final class QueueConfig {
     public final String keyPrefix;
     public final boolean workerEnabled;
     public final Duration pollInterval;
+    /** How often a process with workers tells operators it is alive; listed until three intervals of silence. */
+    public final Duration heartbeatInterval;
     public final Duration leaseDuration;
     public final int maxStalls;
     public final int defaultAttempts;
@@ -60,6 +62,7 @@ public final class QueueConfig {
         }
         this.workerEnabled = bool("worker.enabled", true);
         this.pollInterval = positive("worker.poll-interval", "PT2S");
+        this.heartbeatInterval = positive("worker.heartbeat-interval", "PT5S");
         this.leaseDuration = positive("lease.duration", "PT30S");
         if (leaseDuration.toMillis() < 300) {
             throw new IllegalArgumentException(PREFIX + "lease.duration must be at least 300ms, was " + leaseDuration);

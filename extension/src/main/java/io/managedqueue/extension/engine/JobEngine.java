@@ -33,6 +33,7 @@ import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.WorkerRegistry;
 
 /**
  * The workers of this process: one {@link AddressWorker} per handled address, a dispatcher
@@ -49,6 +50,7 @@ public final class JobEngine {
     private final AttemptRunner attempts;
     private final JobEventSink events;
     private final ThreadFactory threads;
+    private final WorkerHeartbeat heartbeat;
     private final Map<String, AddressWorker> workers = new HashMap<>();
     private final Object activity = new Object();
     /** Attempts ({@link ClaimedJob#attemptKey()}) given back at shutdown, whose outcome no longer counts. */
@@ -70,9 +72,14 @@ public final class JobEngine {
     private int pendingCompletions;
     private int claimsInFlight;
 
+    /**
+     * @param workerId this process's id in the operators' list of workers
+     * @param registry where the heartbeat goes
+     */
     public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
-                     JobEventSink events, ThreadFactory threads) {
+                     JobEventSink events, ThreadFactory threads, String workerId, WorkerRegistry registry) {
         this.config = config;
+        this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
         this.store = store;
         this.redis = redis;
         this.events = events;
@@ -119,6 +126,8 @@ public final class JobEngine {
         dispatcher.scheduleWithFixedDelay(() -> workers.values().forEach(AddressWorker::poke), 0, poll, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, config.leaseDuration.toMillis() / 3);
         leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+        store.registerAddresses(handlers.stream().map(HandlerDescriptor::address).toList()); // idle queues show too
+        leaseKeeper.scheduleWithFixedDelay(heartbeat, 0, config.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Managed queue: workers started for " + workers.size() + " address(es), " + totalConcurrency
                 + " handler thread(s) at most");
     }
@@ -144,6 +153,8 @@ public final class JobEngine {
         }
         handlerPool.shutdownNow();
         leaseKeeper.shutdownNow();
+        awaitQuietly(leaseKeeper); // a heartbeat in flight must not list this process again after its removal
+        heartbeat.remove();
         dispatcher.shutdownNow();
         LOG.info("Managed queue: workers stopped" + (handedBack > 0 ? "; " + handedBack
                 + " running job(s) exceeded the grace period and were handed back to their queues" : ""));
@@ -344,6 +355,14 @@ public final class JobEngine {
                     return;
                 }
             }
+        }
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

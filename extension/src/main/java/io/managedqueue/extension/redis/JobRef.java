@@ -39,4 +39,15 @@ public record JobRef(String pluginName, String queueName, String tenant, String 
         }
         return new JobRef(parts[0], parts[1], parts[2], parts[3]);
     }
+
+    /**
+     * @param pluginName the plugin
+     * @param queueName  the queue
+     * @param member     a member id {@code <tenant>|<localId>} as the scripts return it
+     * @return the reference
+     */
+    public static JobRef ofMember(String pluginName, String queueName, String member) {
+        int bar = member.indexOf('|');
+        return new JobRef(pluginName, queueName, member.substring(0, bar), member.substring(bar + 1));
+    }
 }

@@ -177,7 +177,7 @@ public final class JobStore {
             RateLimitPolicy queueLimit, RateLimitPolicy keyLimit) {
         List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address),
                 keys.failed(address), keys.completed(address), keys.prio(address), keys.queueLimiter(address),
-                keys.parkedKeys(address));
+                keys.parkedKeys(address), keys.paused(address.pluginName(), address.queueName()));
         List<String> args = new ArrayList<>(10 + completions.size() * 2);
         args.add(keys.jobPrefix(address));
         args.add(Long.toString(leaseMillis));
@@ -368,25 +368,32 @@ public final class JobStore {
     /** Reads a job; empty when absent or, with a non-empty filter, another tenant's. */
     public Optional<JobSnapshot> read(JobRef ref, String tenantFilter) {
         Map<String, String> h = call("getJob", () -> redis.<String, String>getMap(keys.job(ref), StringCodec.INSTANCE).readAllMap());
-        if (h.isEmpty() || !h.containsKey("state") || (!tenantFilter.isEmpty() && !tenantFilter.equals(h.get("tenant")))) {
+        if (!tenantFilter.isEmpty() && !tenantFilter.equals(h.get("tenant"))) {
             return Optional.empty();
         }
-        return Optional.of(new JobSnapshot(ref.publicId(), new JobAddress(h.get("plugin"), h.get("queue"), h.get("name")),
-                JobState.valueOf(h.get("state")), h.get("tenant"), h.get("org"), h.get("scopeKey"),
-                Integer.parseInt(h.getOrDefault("attemptsMade", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
-                h.get("lastError"), instant(h.get("enqueuedAt")), instant(h.get("runAt")), instant(h.get("startedAt")),
-                instant(h.get("finishedAt")), h.get("payload"), Integer.parseInt(h.getOrDefault("progress", "0")), List.of(),
-                h.get("result")));
+        return JobHashes.snapshot(ref.publicId(), h);
     }
 
     /** Records an address as known, for operators; idempotent. */
     public void registerAddress(JobAddress address) {
-        call("registerAddress", () -> redis.getSet(keys.addresses(), StringCodec.INSTANCE).add(RedisKeys.wire(address)));
+        registerAddresses(List.of(address));
     }
 
-    private static Instant instant(String millis) {
-        return millis == null || millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    /** Records addresses as known, for operators, in one call; idempotent. */
+    public void registerAddresses(Collection<JobAddress> addresses) {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        call("registerAddress", () -> redis.getSet(keys.addresses(), StringCodec.INSTANCE)
+                .addAll(addresses.stream().map(RedisKeys::wire).toList()));
     }
+
+    /** @return every address ever enqueued to or handled, in this key prefix */
+    public List<JobAddress> knownAddresses() {
+        return call("addresses", () -> redis.<String>getSet(keys.addresses(), StringCodec.INSTANCE).readAll()).stream()
+                .map(RedisKeys::parseWire).sorted(java.util.Comparator.comparing(RedisKeys::wire)).toList();
+    }
+
 
     private static String blankToNull(Object value) {
         return value == null || ((String) value).isEmpty() ? null : (String) value;

@@ -22,6 +22,12 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{plugin|queue}:klimit:&lt;tenant&gt;|&lt;key&gt; zset   job starts in one rate-limit key's window
  * &lt;prefix&gt;:{plugin|queue}:parked:&lt;job&gt;|&lt;tenant&gt;|&lt;key&gt; list  WAITING members held back by their key's limit
  * &lt;prefix&gt;:{plugin|queue}:parkedkeys:&lt;job&gt;     zset    parked keys by the time their window frees
+ * &lt;prefix&gt;:{plugin|queue}:counts:&lt;job&gt;         hash   jobs per state: STATE and t|&lt;tenant&gt;|STATE (lib-counts.lua)
+ * &lt;prefix&gt;:{plugin|queue}:tput:&lt;minute&gt;       hash   jobs ended in that epoch minute: COMPLETED, FAILED, t|&lt;tenant&gt;|STATE; 2 h TTL
+ * &lt;prefix&gt;:{plugin|queue}:parents:&lt;job&gt;        zset   WAITING_CHILDREN members (flow parents) by enqueue time
+ * &lt;prefix&gt;:{plugin|queue}:paused               string present while an operator has paused the queue
+ * &lt;prefix&gt;:{workers}:index                     zset   live worker processes by last heartbeat
+ * &lt;prefix&gt;:{workers}:info:&lt;id&gt;                 hash   one worker process: host, startedAt, heartbeat, addresses
  * &lt;prefix&gt;:{plugin|queue}:schedule:&lt;tenant&gt;|&lt;id&gt; hash  one schedule: spec, ticks (next|last), template job fields
  * &lt;prefix&gt;:{schedules}:index                  zset    every schedule (plugin|queue|tenant|id) by next tick; may lag the hash
  * &lt;prefix&gt;:{schedules}:ids                    hash    &lt;tenant&gt;|&lt;id&gt; to the index member, to find a schedule by id
@@ -102,6 +108,35 @@ public final class RedisKeys {
         return queueBase(address) + ":dedup:" + address.jobName() + "|" + tenant + "|" + dedupId;
     }
 
+    /** @return an address's counters of jobs per state; lib-counts.lua derives the same name */
+    public String counts(JobAddress address) {
+        return queueBase(address) + ":counts:" + address.jobName();
+    }
+
+    /** @return a queue's bucket of jobs that ended in one epoch minute; lib-counts.lua derives the same name */
+    public String throughput(String pluginName, String queueName, long epochMinute) {
+        return queueBase(pluginName, queueName) + ":tput:" + epochMinute;
+    }
+
+    /** @return an address's flow parents waiting for their children */
+    public String parents(JobAddress address) {
+        return queueBase(address) + ":parents:" + address.jobName();
+    }
+
+    /** @return the flag that pauses a logical queue on every pod */
+    public String paused(String pluginName, String queueName) {
+        return queueBase(pluginName, queueName) + ":paused";
+    }
+
+    public String workerIndex() {
+        return prefix + ":{workers}:index";
+    }
+
+    /** @return the prefix of the worker info hashes; a worker's is this plus its id */
+    public String workerInfoPrefix() {
+        return prefix + ":{workers}:info:";
+    }
+
     public String queueLimiter(JobAddress address) {
         return queueBase(address) + ":qlimit";
     }
@@ -134,6 +169,13 @@ public final class RedisKeys {
     /** @return the wire form of an address, as published on the wake channel */
     public static String wire(JobAddress address) {
         return address.pluginName() + "|" + address.queueName() + "|" + address.jobName();
+    }
+
+    /** @return the address of a {@link #wire(JobAddress)} form */
+    public static JobAddress parseWire(String wire) {
+        int first = wire.indexOf('|');
+        int second = wire.indexOf('|', first + 1);
+        return new JobAddress(wire.substring(0, first), wire.substring(first + 1, second), wire.substring(second + 1));
     }
 
     public String pluginKey(String pluginName, String tenant, String name) {

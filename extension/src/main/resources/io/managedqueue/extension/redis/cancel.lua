@@ -5,6 +5,7 @@
 -- job's hash tag, so the script stays in one slot.
 -- Returns CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the state that refused (ACTIVE, COMPLETED, FAILED).
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local jobKey = KEYS[1]
 local member, base, tenant = ARGV[1], ARGV[2], ARGV[3]
@@ -21,6 +22,7 @@ if state == 'WAITING' then
   end
 elseif state == 'WAITING_CHILDREN' then
   -- a flow's parent: it never runs; its children go on and are still recorded
+  redis.call('ZREM', base .. ':parents:' .. name, member)
 elseif state == 'DELAYED' then
   redis.call('ZREM', base .. ':delayed:' .. name, member)
 elseif state == 'CANCELLED' then
@@ -28,5 +30,6 @@ elseif state == 'CANCELLED' then
 else
   return state
 end
-finish(jobKey, member, base .. ':failed:' .. name, 'CANCELLED', redisNow(), 'rfAge', 'rfCount', base .. ':job:')
+finish(jobKey, member, base .. ':failed:' .. name, 'CANCELLED', redisNow(), 'rfAge', 'rfCount', base .. ':job:', state)
+flushCounts()
 return 'CANCELLED'

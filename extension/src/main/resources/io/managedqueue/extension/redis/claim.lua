@@ -5,6 +5,7 @@
 -- KEYS[1] address wait list   KEYS[2] address delayed zset   KEYS[3] address active zset (score: lease expiry)
 -- KEYS[4] address failed zset KEYS[5] address completed zset KEYS[6] address priority zset
 -- KEYS[7] queue rate-limit window zset   KEYS[8] address parked-keys zset (see step 3)
+-- KEYS[9] the queue's pause flag (present: claim nothing; settling, promotion and recovery go on)
 -- ARGV[1] job key prefix      ARGV[2] lease duration (ms)    ARGV[3] max jobs to claim
 -- ARGV[4] lease token prefix (this process)                  ARGV[5] max stalls before failing
 -- ARGV[6] queue limit: max starts per window (0 = none)   ARGV[7] its window (ms)
@@ -16,15 +17,17 @@
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
 --   claimedCount, then per claimed job: member, lease, attemptsMade and 11 fields (see step 3)
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local waitKey, delayedKey, activeKey, failedKey, completedKey, prioKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local queueLimitKey, parkedKeysKey = KEYS[7], KEYS[8]
+local queueLimitKey, parkedKeysKey, pausedKey = KEYS[7], KEYS[8], KEYS[9]
 local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls =
   ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local queueMax, queueWindow, keyMax, keyWindow = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local completions = tonumber(ARGV[10])
 local FIRST_COMPLETION = 11
 local now = redisNow()
+local base, jobName = addressOf(waitKey)
 
 -- 0. completions: only the lease holder may complete; a lost lease means the job was recovered elsewhere
 local settled = {}
@@ -33,7 +36,7 @@ for i = 0, completions - 1 do
   local jobKey = jobPrefix .. member
   if redis.call('HGET', jobKey, 'lease') == lease then
     redis.call('ZREM', activeKey, member)
-    finish(jobKey, member, completedKey, 'COMPLETED', now, 'rcAge', 'rcCount', jobPrefix)
+    finish(jobKey, member, completedKey, 'COMPLETED', now, 'rcAge', 'rcCount', jobPrefix, 'ACTIVE')
     settled[#settled + 1] = 1
   else
     settled[#settled + 1] = 0
@@ -47,6 +50,7 @@ if #due > 0 then
   local plain = {}
   for _, m in ipairs(due) do
     local jobKey = jobPrefix .. m
+    countMove(base, jobName, m, 'DELAYED', 'WAITING')
     if redis.call('HEXISTS', jobKey, 'prio') == 1 then
       pushWaiting(waitKey, jobKey, m, false)
     else
@@ -73,11 +77,12 @@ for _, m in ipairs(stalled) do
     local failed = 0
     if stalls > maxStalls then
       redis.call('HSET', jobKey, 'lastError', 'stalled ' .. stalls .. ' times: its worker stopped renewing the lease')
-      finish(jobKey, m, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix)
+      finish(jobKey, m, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix, 'ACTIVE')
       failed = 1
     else
       redis.call('HINCRBY', jobKey, 'attemptsMade', -1)
       redis.call('HDEL', jobKey, 'lease')
+      countMove(base, jobName, m, 'ACTIVE', 'WAITING')
       pushWaiting(waitKey, jobKey, m, true)
     end
     stalledOut[#stalledOut + 1] = m
@@ -91,7 +96,6 @@ end
 --    on each look. A job over its queue's limit stays at the head of the line; a job over its
 --    key's limit is parked in that key's own FIFO list, so other keys' jobs pass it, and comes
 --    back to the head of the line when the key's window has room again.
-local base, jobName = string.match(waitKey, '^(.*):wait:(.*)$')
 local limitWakeAt = -1
 local function wakeAt(t)
   if limitWakeAt < 0 or t < limitWakeAt then
@@ -175,6 +179,7 @@ local function claimOne(m, expiry)
     redis.call('PEXPIRE', queueLimitKey, queueWindow)
   end
   redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', now, 'lease', lease)
+  countMove(base, jobName, m, 'WAITING', 'ACTIVE')
   redis.call('ZADD', activeKey, expiry, m)
   local fields = redis.call('HMGET', jobKey, 'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload',
     'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt')
@@ -187,7 +192,8 @@ local function claimOne(m, expiry)
   claimedCount = claimedCount + 1
 end
 
-if maxClaim > 0 then
+local paused = maxClaim > 0 and redis.call('EXISTS', pausedKey) == 1
+if maxClaim > 0 and not paused then
   local expiry = now + leaseMs
   if queueMax == 0 and keyMax == 0 and redis.call('ZCARD', prioKey) == 0 then
     -- the fast path: no limit, no prioritised job
@@ -235,10 +241,12 @@ if limitWakeAt >= 0 and (nextWake < 0 or limitWakeAt < nextWake) then
   nextWake = limitWakeAt
 end
 
+flushCounts()
 out[1] = now
 out[2] = nextWake
--- a rate-limited queue reports nothing claimable: its workers sleep until the window frees
-out[3] = queueLimited and 0 or waitingCount(waitKey)
+-- a rate-limited or paused queue reports nothing claimable: its workers sleep until the window
+-- frees or a resume wakes them
+out[3] = (queueLimited or paused) and 0 or waitingCount(waitKey)
 out[4] = #settled
 for _, v in ipairs(settled) do
   out[#out + 1] = v

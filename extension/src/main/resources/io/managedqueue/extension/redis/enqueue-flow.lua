@@ -6,6 +6,7 @@
 --   member, delay (ms), address, on-failure (fail|ignore), public id, field count m, m field/value pairs
 -- Returns {1, 'WAITING_CHILDREN'} | {0, existing parent state} | {-1, index of a child whose id exists}
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local parentKey = KEYS[1]
 local channel, childCount, parentMember = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -38,6 +39,9 @@ end
 redis.call('HSET', parentKey, 'enqueuedAt', now, 'runAt', now, 'attemptsMade', 0, 'stalls', 0,
   'state', 'WAITING_CHILDREN', 'pending', childCount, unpack(parentFields))
 local parentWait = string.match(parentKey, '^(.*):job:') .. ':wait:' .. redis.call('HGET', parentKey, 'name')
+local parentBase, parentJob = addressOf(parentWait)
+redis.call('ZADD', parentBase .. ':parents:' .. parentJob, now, parentMember)
+countMove(parentBase, parentJob, parentMember, nil, 'WAITING_CHILDREN')
 local parentAddr = redis.call('HGET', parentKey, 'plugin') .. '|' .. redis.call('HGET', parentKey, 'queue') .. '|'
   .. redis.call('HGET', parentKey, 'name')
 
@@ -47,20 +51,24 @@ for _, child in ipairs(children) do
     fields[#fields + 1] = ARGV[f]
   end
   local runAt = now + child.delay
+  local childBase, childJob = addressOf(child.wait)
   redis.call('HSET', child.key, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0,
     'parentKey', parentKey, 'parentWait', parentWait, 'parentMember', parentMember, 'onFail', child.onFail,
     'pubId', child.pubId, 'parentWake', channel, 'parentAddr', parentAddr, unpack(fields))
   if child.delay > 0 then
     redis.call('HSET', child.key, 'state', 'DELAYED')
+    countMove(childBase, childJob, child.member, nil, 'DELAYED')
     redis.call('ZADD', child.delayed, runAt, child.member)
     local first = redis.call('ZRANGE', child.delayed, 0, 0)
     if first[1] == child.member then
       wake(channel, child.address, runAt)
     end
   else
+    countMove(childBase, childJob, child.member, nil, 'WAITING')
     if pushWaiting(child.wait, child.key, child.member, false) then
       wake(channel, child.address, 0)
     end
   end
 end
+flushCounts()
 return {1, 'WAITING_CHILDREN'}

@@ -9,6 +9,7 @@
 -- ARGV[10] job key prefix           ARGV[11..] field/value pairs of the job hash (not state or times)
 -- Returns {created (1|0|-1 guard refused), state, member}
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local jobKey, waitKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
@@ -82,6 +83,9 @@ local runAt = now + delay
 local state = delay > 0 and 'DELAYED' or 'WAITING'
 redis.call('HSET', jobKey, 'state', state, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0,
   unpack(fields()))
+local base, job = addressOf(waitKey)
+countMove(base, job, member, nil, state)
+flushCounts()
 
 if delay > 0 then
   schedule(member, runAt)

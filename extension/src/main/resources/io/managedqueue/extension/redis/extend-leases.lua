@@ -3,6 +3,7 @@
 -- ARGV[1] lease duration (ms)   ARGV[2] job key prefix   ARGV[3..] member, lease token pairs
 -- Returns the members whose lease this process no longer holds (recovered elsewhere, or gone).
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local activeKey = KEYS[1]
 local leaseMs, jobPrefix = tonumber(ARGV[1]), ARGV[2]

@@ -1,4 +1,4 @@
--- Shared routines, included after lib-waiting.lua by the scripts that end a job.
+-- Shared routines, included after lib-waiting.lua and lib-counts.lua by the scripts that end a job.
 
 local function redisNow()
   local t = redis.call('TIME')
@@ -29,12 +29,16 @@ local function notifyParent(jobKey, state, now)
     return -- already failed or cancelled: the child is recorded, nothing else changes
   end
   if state ~= 'COMPLETED' and p[4] ~= 'ignore' then
+    redis.call('ZREM', base .. ':parents:' .. job, parentMember)
     redis.call('HSET', parentKey, 'lastError', 'child ' .. p[5] .. ' ended ' .. state .. ': ' .. (p[9] or ''))
-    finish(parentKey, parentMember, base .. ':failed:' .. job, 'FAILED', now, 'rfAge', 'rfCount', base .. ':job:')
+    finish(parentKey, parentMember, base .. ':failed:' .. job, 'FAILED', now, 'rfAge', 'rfCount', base .. ':job:',
+      'WAITING_CHILDREN')
     return
   end
   if redis.call('HINCRBY', parentKey, 'pending', -1) <= 0 then
+    redis.call('ZREM', base .. ':parents:' .. job, parentMember)
     redis.call('HSET', parentKey, 'runAt', now)
+    countMove(base, job, parentMember, 'WAITING_CHILDREN', 'WAITING')
     if pushWaiting(parentWait, parentKey, parentMember, false) then
       wake(p[6], p[7], 0)
     end
@@ -47,6 +51,19 @@ local function deleteJob(jobPrefix, member)
   redis.call('DEL', jobPrefix .. member, base .. ':children:' .. member, base .. ':log:' .. member)
 end
 
+-- Deletes finished members of an address's set of finished jobs, and counts them gone.
+--   completed: true for the set of COMPLETED jobs; the other set holds FAILED and CANCELLED ones
+local function pruneFinished(members, completed, jobPrefix, base, job)
+  for _, m in ipairs(members) do
+    local gone = 'COMPLETED'
+    if not completed then
+      gone = redis.call('HGET', jobPrefix .. m, 'state')
+    end
+    countMove(base, job, m, gone, nil)
+    deleteJob(jobPrefix, m)
+  end
+end
+
 -- Moves a job to a final state and applies the job's own retention to its address's set of
 -- finished jobs, deleting the hashes of the jobs it prunes: Redis stays bounded without a sweeper.
 --   jobKey     the job's hash
@@ -55,23 +72,28 @@ end
 --   state      COMPLETED, FAILED or CANCELLED
 --   ageField / countField   the job's retention fields (milliseconds / count; -1 = unbounded)
 --   jobPrefix  the key prefix of the queue's job hashes (<base>:job:)
-finish = function(jobKey, member, finished, state, now, ageField, countField, jobPrefix)
+--   from       the state the job leaves (ACTIVE, WAITING, DELAYED or WAITING_CHILDREN)
+finish = function(jobKey, member, finished, state, now, ageField, countField, jobPrefix, from)
+  local base, job = addressOf(finished)
   redis.call('HSET', jobKey, 'state', state, 'finishedAt', now)
   redis.call('HDEL', jobKey, 'lease')
+  if state ~= 'CANCELLED' then
+    countEnded(base, member, state, now)
+  end
   notifyParent(jobKey, state, now)
   local retained = redis.call('HMGET', jobKey, ageField, countField)
   local maxAge = tonumber(retained[1] or '-1')
   local maxCount = tonumber(retained[2] or '-1')
   if maxCount == 0 then
+    countMove(base, job, member, from, nil)
     deleteJob(jobPrefix, member)
     return
   end
+  countMove(base, job, member, from, state)
   redis.call('ZADD', finished, now, member)
   if maxAge > 0 then
     local old = redis.call('ZRANGEBYSCORE', finished, '-inf', now - maxAge, 'LIMIT', 0, 1000)
-    for _, m in ipairs(old) do
-      deleteJob(jobPrefix, m)
-    end
+    pruneFinished(old, state == 'COMPLETED', jobPrefix, base, job)
     if #old > 0 then
       redis.call('ZREM', finished, unpack(old))
     end
@@ -81,9 +103,7 @@ finish = function(jobKey, member, finished, state, now, ageField, countField, jo
     local excess = math.min(redis.call('ZCARD', finished) - maxCount, 1000)
     if excess > 0 then
       local victims = redis.call('ZRANGE', finished, 0, excess - 1)
-      for _, m in ipairs(victims) do
-        deleteJob(jobPrefix, m)
-      end
+      pruneFinished(victims, state == 'COMPLETED', jobPrefix, base, job)
       redis.call('ZREMRANGEBYRANK', finished, 0, excess - 1)
     end
   end

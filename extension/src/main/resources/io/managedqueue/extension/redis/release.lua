@@ -3,6 +3,7 @@
 -- ARGV[1] member id  ARGV[2] lease token           ARGV[3] wake channel   ARGV[4] address
 -- Returns 1, or 0 when the lease was no longer held.
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local jobKey, activeKey, waitKey = KEYS[1], KEYS[2], KEYS[3]
 local member, lease, channel, address = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -13,5 +14,8 @@ redis.call('ZREM', activeKey, member)
 redis.call('HDEL', jobKey, 'lease')
 redis.call('HINCRBY', jobKey, 'attemptsMade', -1)
 pushWaiting(waitKey, jobKey, member, true)
+local base, job = addressOf(waitKey)
+countMove(base, job, member, 'ACTIVE', 'WAITING')
+flushCounts()
 wake(channel, address, 0)
 return 1

@@ -8,6 +8,7 @@
 -- Returns {outcome, attemptsMade, time}: outcome -1 lease lost, 0 failed (time: now),
 -- 1 retry waiting (time: now), 2 retry delayed (time: runAt)
 --@include lib-waiting.lua
+--@include lib-counts.lua
 --@include lib-finish.lua
 local jobKey, activeKey, waitKey, delayedKey, failedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local member, lease, err, backoff, jobPrefix, channel, address, forceFail =
@@ -16,17 +17,21 @@ if redis.call('HGET', jobKey, 'lease') ~= lease then
   return {-1, 0, 0}
 end
 local now = redisNow()
+local base, job = addressOf(waitKey)
 redis.call('ZREM', activeKey, member)
 redis.call('HDEL', jobKey, 'lease')
 redis.call('HSET', jobKey, 'lastError', err)
 local attempts = tonumber(redis.call('HGET', jobKey, 'attemptsMade'))
 local maxAttempts = tonumber(redis.call('HGET', jobKey, 'maxAttempts'))
 if forceFail == '1' or attempts >= maxAttempts then
-  finish(jobKey, member, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix)
+  finish(jobKey, member, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix, 'ACTIVE')
+  flushCounts()
   return {0, attempts, now}
 end
 if backoff <= 0 then
   redis.call('HSET', jobKey, 'runAt', now)
+  countMove(base, job, member, 'ACTIVE', 'WAITING')
+  flushCounts()
   if pushWaiting(waitKey, jobKey, member, false) then
     wake(channel, address, 0)
   end
@@ -34,6 +39,8 @@ if backoff <= 0 then
 end
 local runAt = now + backoff
 redis.call('HSET', jobKey, 'state', 'DELAYED', 'runAt', runAt)
+countMove(base, job, member, 'ACTIVE', 'DELAYED')
+flushCounts()
 redis.call('ZADD', delayedKey, runAt, member)
 local first = redis.call('ZRANGE', delayedKey, 0, 0)
 if first[1] == member then

@@ -1,0 +1,24 @@
+-- admin-promote.lua: DELAYED -> WAITING now (an operator runs a delayed job at once).
+-- KEYS[1] job hash
+-- ARGV[1] member id   ARGV[2] queue key base   ARGV[3] required tenant ('' = any caller)   ARGV[4] wake channel
+-- Returns the state the job was in ('' when absent or another tenant's); it moved only from DELAYED.
+--@include lib-waiting.lua
+--@include lib-counts.lua
+--@include lib-finish.lua
+local jobKey = KEYS[1]
+local member, base, tenant, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'plugin', 'queue')
+if not f[1] or (tenant ~= '' and (f[2] or '') ~= tenant) then
+  return ''
+end
+if f[1] == 'DELAYED' then
+  local job = f[3]
+  redis.call('ZREM', base .. ':delayed:' .. job, member)
+  redis.call('HSET', jobKey, 'runAt', redisNow())
+  countMove(base, job, member, 'DELAYED', 'WAITING')
+  flushCounts()
+  if pushWaiting(base .. ':wait:' .. job, jobKey, member, false) then
+    wake(channel, f[4] .. '|' .. f[5] .. '|' .. job, 0)
+  end
+end
+return f[1]

@@ -1,0 +1,54 @@
+-- admin-recount.lua: recounts one address's jobs from its structures and repairs its counters.
+-- Costs time proportional to the address's jobs: an operator's repair, never a read path.
+-- KEYS[1] the address's counters hash
+-- ARGV[1] queue key base   ARGV[2] job name
+-- Returns the number of counter fields that were wrong and were corrected.
+--@include lib-counts.lua
+local countsKey = KEYS[1]
+local base, job = ARGV[1], ARGV[2]
+local jobPrefix = base .. ':job:'
+local tally = {}
+local function add(field)
+  tally[field] = (tally[field] or 0) + 1
+end
+-- counts each member whose hash holds one of the states the structure may hold
+local function tallyMembers(members, allowed)
+  for _, m in ipairs(members) do
+    local state = redis.call('HGET', jobPrefix .. m, 'state')
+    if state and allowed[state] then
+      add(state)
+      add('t|' .. tenantOf(m) .. '|' .. state)
+    end
+  end
+end
+local waiting = {WAITING = true}
+tallyMembers(redis.call('LRANGE', base .. ':wait:' .. job, 0, -1), waiting)
+tallyMembers(redis.call('ZRANGE', base .. ':prio:' .. job, 0, -1), waiting)
+for _, key in ipairs(redis.call('ZRANGE', base .. ':parkedkeys:' .. job, 0, -1)) do
+  tallyMembers(redis.call('LRANGE', base .. ':parked:' .. job .. '|' .. key, 0, -1), waiting)
+end
+tallyMembers(redis.call('ZRANGE', base .. ':delayed:' .. job, 0, -1), {DELAYED = true})
+tallyMembers(redis.call('ZRANGE', base .. ':active:' .. job, 0, -1), {ACTIVE = true})
+tallyMembers(redis.call('ZRANGE', base .. ':completed:' .. job, 0, -1), {COMPLETED = true})
+tallyMembers(redis.call('ZRANGE', base .. ':failed:' .. job, 0, -1), {FAILED = true, CANCELLED = true})
+tallyMembers(redis.call('ZRANGE', base .. ':parents:' .. job, 0, -1), {WAITING_CHILDREN = true})
+
+local corrected = 0
+local current = redis.call('HGETALL', countsKey)
+local seen = {}
+for i = 1, #current, 2 do
+  local field, value = current[i], tonumber(current[i + 1])
+  seen[field] = true
+  local want = tally[field] or 0
+  if value ~= want then
+    corrected = corrected + 1
+    redis.call('HSET', countsKey, field, want)
+  end
+end
+for field, want in pairs(tally) do
+  if not seen[field] then
+    corrected = corrected + 1
+    redis.call('HSET', countsKey, field, want)
+  end
+end
+return corrected
