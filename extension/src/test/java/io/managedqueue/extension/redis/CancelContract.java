@@ -1,6 +1,7 @@
 package io.managedqueue.extension.redis;
 
 import static io.managedqueue.extension.redis.PreparedJobBuilder.aJob;
+import static io.managedqueue.extension.redis.StoreFixture.ANY_TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,8 +16,6 @@ import io.managedqueue.extension.config.RateLimitPolicy;
 
 /** cancel.lua: only a job that has not started is cancelled, and only within the caller's tenant. */
 abstract class CancelContract extends StoreContract {
-
-    private static final String ANY_TENANT = "";
 
     @Test
     void aWaitingJobIsCancelledAndNeverClaimed() {

@@ -1,6 +1,7 @@
 package io.managedqueue.extension.redis;
 
 import static io.managedqueue.extension.redis.PreparedJobBuilder.aJob;
+import static io.managedqueue.extension.redis.StoreFixture.ANY_TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -65,7 +66,7 @@ abstract class FlowContract extends StoreContract {
         PreparedJob child = aJob().named("child").build();
         enqueueFlow(List.of(child), List.of(IGNORED));
 
-        store.observe("cancel", () -> store.store().cancel(child.ref(), ""));
+        store.observe("cancel", () -> store.store().cancel(child.ref(), ANY_TENANT));
 
         assertThat(store.state(parent.ref())).contains(JobState.WAITING);
     }
@@ -75,7 +76,7 @@ abstract class FlowContract extends StoreContract {
         PreparedJob child = aJob().named("child").build();
         enqueueFlow(List.of(child), List.of(FAILS_PARENT));
 
-        assertThat(store.observe("cancel", () -> store.store().cancel(parent.ref(), ""))).isEqualTo("CANCELLED");
+        assertThat(store.observe("cancel", () -> store.store().cancel(parent.ref(), ANY_TENANT))).isEqualTo("CANCELLED");
         store.complete(store.claimOne(child.address()));
 
         assertThat(store.state(parent.ref())).contains(JobState.CANCELLED);

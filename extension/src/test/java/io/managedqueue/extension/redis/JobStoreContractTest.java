@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 
 import io.managedqueue.api.JobState;
-import io.managedqueue.extension.redis.TransitionRecorder.Pair;
+
 
 /**
  * The store-level contract (JobRunr's {@code StorageProviderTest}): every Lua script driven through
@@ -18,11 +18,6 @@ import io.managedqueue.extension.redis.TransitionRecorder.Pair;
  * table allows must have been observed: a pair no script makes is a table out of step with the scripts.
  */
 class JobStoreContractTest {
-
-    /** Pairs the table allows whose scripts are not on this branch yet: the operators' retry. */
-    static final Set<Pair> PRODUCED_BY_ADMIN_SCRIPTS_NOT_YET_MERGED = Set.of(
-            Pair.of(JobState.FAILED, JobState.WAITING),
-            Pair.of(JobState.CANCELLED, JobState.WAITING));
 
     @Nested
     class Enqueue extends EnqueueContract {
@@ -52,6 +47,10 @@ class JobStoreContractTest {
     class Schedules extends ScheduleContract {
     }
 
+    @Nested
+    class Operators extends AdminContract {
+    }
+
     @AfterAll
     static void everyPairOfTheTableIsMadeBySomeScript() {
         try {
@@ -62,7 +61,7 @@ class JobStoreContractTest {
                 System.out.println("Only some contract families ran: the table's coverage is checked when all do.");
                 return;
             }
-            assertThat(recorder.allowedPairsNeverObserved(PRODUCED_BY_ADMIN_SCRIPTS_NOT_YET_MERGED))
+            assertThat(recorder.allowedPairsNeverObserved())
                     .as("pairs JobState allows that no script made (remove them from the table, or cover their script)")
                     .isEmpty();
         } finally {

@@ -1,6 +1,7 @@
 package io.managedqueue.extension.redis;
 
 import static io.managedqueue.extension.redis.PreparedJobBuilder.aJob;
+import static io.managedqueue.extension.redis.StoreFixture.ANY_TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ abstract class RetentionContract extends StoreContract {
         PreparedJob job = aJob().removeOnFail(Retention.none()).build();
         store.enqueue(job);
 
-        store.observe("cancel", () -> store.store().cancel(job.ref(), ""));
+        store.observe("cancel", () -> store.store().cancel(job.ref(), ANY_TENANT));
 
         assertThat(store.state(job.ref())).isEmpty();
     }

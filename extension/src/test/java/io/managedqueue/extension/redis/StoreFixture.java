@@ -3,10 +3,13 @@ package io.managedqueue.extension.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -40,11 +43,16 @@ final class StoreFixture implements AutoCloseable {
     /** Short enough to expire within a test's bound. */
     static final long SHORT_LEASE_MILLIS = 50;
 
+    /** The tenant filter of an unscoped caller: it sees every tenant's jobs. */
+    static final String ANY_TENANT = "";
+
     private static RedissonClient client;
 
     private final RedisKeys keys = new RedisKeys(TestRedis.uniquePrefix("contract"));
     private final JobStore store = new JobStore(client(), keys, LEASE_MILLIS, MAX_STALLS, "contract-worker");
+    private final AdminStore admin = new AdminStore(client(), keys);
     private final TransitionRecorder recorder = TransitionRecorder.suite();
+    private final Map<String, String> jobNames = new HashMap<>();
 
     static synchronized RedissonClient client() {
         if (client == null) {
@@ -64,6 +72,10 @@ final class StoreFixture implements AutoCloseable {
 
     JobStore store() {
         return store;
+    }
+
+    AdminStore admin() {
+        return admin;
     }
 
     RedisKeys keys() {
@@ -157,11 +169,11 @@ final class StoreFixture implements AutoCloseable {
     }
 
     Optional<JobState> state(JobRef ref) {
-        return store.read(ref, "").map(JobSnapshot::state);
+        return store.read(ref, ANY_TENANT).map(JobSnapshot::state);
     }
 
     JobSnapshot read(JobRef ref) {
-        return store.read(ref, "").orElseThrow(() -> new AssertionError("no job " + ref.publicId()));
+        return store.read(ref, ANY_TENANT).orElseThrow(() -> new AssertionError("no job " + ref.publicId()));
     }
 
     /**
@@ -172,6 +184,7 @@ final class StoreFixture implements AutoCloseable {
         Map<String, JobState> before = states();
         T result = call.get();
         Map<String, JobState> after = states();
+        assertCountersMatch(script, after);
         before.forEach((key, from) -> {
             JobState to = after.get(key);
             if (to == null) {
@@ -188,16 +201,37 @@ final class StoreFixture implements AutoCloseable {
         return result;
     }
 
+    /** @return each job hash of the queue: key to state and job name */
     private Map<String, JobState> states() {
+        jobNames.clear();
         Map<String, JobState> states = new HashMap<>();
         String pattern = keys.jobPrefix(new JobAddress(PLUGIN, QUEUE, "any")) + "*";
         client().getKeys().getKeysStream(KeysScanOptions.defaults().pattern(pattern)).forEach(key -> {
-            String state = client().<String, String>getMap(key, StringCodec.INSTANCE).get("state");
-            if (state != null) {
-                states.put(key, JobState.valueOf(state));
+            Map<String, String> job = client().<String, String>getMap(key, StringCodec.INSTANCE).getAll(Set.of("state", "name"));
+            if (job.containsKey("state")) {
+                states.put(key, JobState.valueOf(job.get("state")));
+                jobNames.put(key, job.get("name"));
             }
         });
         return states;
+    }
+
+    /** The operators' counters must tell what the job hashes tell, after every store call. */
+    private void assertCountersMatch(String script, Map<String, JobState> states) {
+        Map<String, EnumMap<JobState, Long>> expected = new TreeMap<>();
+        states.forEach((key, state) -> expected.computeIfAbsent(jobNames.get(key), n -> zeroCounts()).merge(state, 1L, Long::sum));
+        QueueName queue = new QueueName(PLUGIN, QUEUE);
+        Map<String, EnumMap<JobState, Long>> counted = new TreeMap<>(
+                admin.queueStats(Map.of(queue, List.copyOf(expected.keySet())), ANY_TENANT).get(queue).counts());
+        assertThat(counted).as("the queue's counters after %s", script).isEqualTo(expected);
+    }
+
+    private static EnumMap<JobState, Long> zeroCounts() {
+        EnumMap<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        return counts;
     }
 
     @Override

@@ -76,11 +76,10 @@ final class TransitionRecorder {
         return Set.copyOf(familiesRun);
     }
 
-    /** @return every pair {@link JobState#canTransitionTo} allows that no test observed, minus {@code excused} */
-    Set<Pair> allowedPairsNeverObserved(Set<Pair> excused) {
+    /** @return every pair {@link JobState#canTransitionTo} allows that no test observed */
+    Set<Pair> allowedPairsNeverObserved() {
         Set<Pair> missing = new TreeSet<>(allowedPairs());
         missing.removeAll(observed.keySet());
-        missing.removeAll(excused);
         return missing;
     }
 
