@@ -33,4 +33,10 @@ public record ClaimedJob(JobRef ref, JobAddress address, String lease, int attem
     public String attemptKey() {
         return ref.member() + "#" + lease;
     }
+
+    /** @return the same job under another lease token (a worker that lost its lease sees this) */
+    public ClaimedJob withLease(String otherLease) {
+        return new ClaimedJob(ref, address, otherLease, attemptsMade, scope, scopeKey, payloadJson, maxAttempts, backoff,
+                enqueuedAt, traceParent);
+    }
 }
