@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
 
 import io.managedqueue.api.Backoff;
 import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.Retention;
 import io.managedqueue.extension.redis.RedisClientFactory;
+import io.managedqueue.extension.redis.RedisKeys;
 
 /**
  * The BullMQ anchor's scenarios (shared/anchors/bullmq/bench.mjs), run against Managed Queues in
@@ -233,8 +235,8 @@ public final class Bench {
     }
 
     private long waiting(String prefix) {
-        return redis.asLong(redis.call("LLEN", prefix + ":{" + BenchHandler.PLUGIN + "|" + BenchHandler.QUEUE + "}:wait:"
-                + BenchHandler.JOB));
+        return redis.asLong(redis.call("LLEN", new RedisKeys(prefix).waitList(
+                new JobAddress(BenchHandler.PLUGIN, BenchHandler.QUEUE, BenchHandler.JOB))));
     }
 
     /** Deletes the scenario's keys, the counterpart of {@code queue.obliterate()}. */

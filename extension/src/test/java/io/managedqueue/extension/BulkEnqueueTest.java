@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
@@ -95,7 +96,7 @@ class BulkEnqueueTest {
             assertThat(r.jobId()).endsWith("|async-" + i);
         }
         assertThat(duplicate.created()).isFalse();
-        List<String> waiting = harness.inspector().<String>getList(harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:wait:item",
+        List<String> waiting = harness.inspector().<String>getList(harness.keys().waitList(new JobAddress(PLUGIN, QUEUE, "item")),
                 org.redisson.client.codec.StringCodec.INSTANCE).readAll();
         assertThat(waiting).hasSize(600);
         for (int i = 0; i < 600; i++) {

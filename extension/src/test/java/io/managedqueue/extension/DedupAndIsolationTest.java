@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.managedqueue.api.CancelResult;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
@@ -52,7 +53,7 @@ class DedupAndIsolationTest {
         assertThat(second.jobId()).isEqualTo(first.jobId());
         assertThat(second.state()).isEqualTo(JobState.WAITING);
         assertThat(queue.getJob(first.jobId()).orElseThrow().payloadJson()).isEqualTo("\"one\"");
-        assertThat(harness.inspector().getList(harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:wait:send").size())
+        assertThat(harness.inspector().getList(harness.keys().waitList(new JobAddress(PLUGIN, QUEUE, "send"))).size())
                 .isEqualTo(1);
     }
 

@@ -17,6 +17,7 @@ import org.redisson.config.Config;
 
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.extension.cdi.ManagedQueueExtension;
+import io.managedqueue.extension.redis.RedisKeys;
 import io.managedqueue.testing.TestRedis;
 import io.managedqueue.testing.TestTimeouts;
 
@@ -84,6 +85,11 @@ public final class PlatformHarness implements AutoCloseable {
 
     public String keyPrefix() {
         return keyPrefix;
+    }
+
+    /** @return the platform's key builder under this test's prefix: tests name keys through it, never by hand */
+    public RedisKeys keys() {
+        return new RedisKeys(keyPrefix);
     }
 
     /** @return how many Redis keys this test's platform wrote */

@@ -28,6 +28,7 @@ import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
+import io.managedqueue.extension.redis.JobRef;
 
 class PriorityAndDeduplicationTest {
 
@@ -165,8 +166,7 @@ class PriorityAndDeduplicationTest {
         assertThat(job.organizationId()).isNull();
         assertThat(job.scopeKey()).isNull();
         assertThat(job.payloadJson()).isNull();
-        var hash = harness.inspector().<String, String>getMap(harness.keyPrefix() + ":{" + Jobs.PLUGIN + "|" + Jobs.QUEUE
-                + "}:job:t1|" + first.jobId().substring(first.jobId().lastIndexOf('|') + 1),
+        var hash = harness.inspector().<String, String>getMap(harness.keys().job(JobRef.parse(first.jobId())),
                 org.redisson.client.codec.StringCodec.INSTANCE).readAllMap();
         assertThat(hash).doesNotContainKeys("prio", "rlKey", "org", "scopeKey", "payload").containsEntry("tenant", "t1");
         assertThat(queue.cancel(first.jobId()).success()).isTrue();

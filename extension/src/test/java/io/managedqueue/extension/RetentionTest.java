@@ -19,12 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.managedqueue.api.EnqueueResult;
+import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
 import io.managedqueue.api.Retention;
+import io.managedqueue.extension.redis.JobRef;
 
 class RetentionTest {
 
@@ -63,7 +65,7 @@ class RetentionTest {
         }
         assertThat(jobs.subList(0, 7)).allMatch(r -> queue.getJob(r.jobId()).isEmpty());
         assertThat(jobs.subList(7, 10)).allMatch(r -> queue.getJob(r.jobId()).isPresent());
-        assertThat(harness.inspector().getScoredSortedSet(harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:completed:ok").size())
+        assertThat(harness.inspector().getScoredSortedSet(harness.keys().completed(new JobAddress(PLUGIN, QUEUE, "ok"))).size())
                 .isEqualTo(3);
     }
 
@@ -92,9 +94,8 @@ class RetentionTest {
         EnqueueResult job = queue.enqueue(aJob("ok").build());
         EnqueueResult failed = queue.enqueue(aJob("ko").build());
         await().atMost(timeout(10)).until(() -> queue.getJob(failed.jobId()).map(s -> s.state() == JobState.FAILED).orElse(false));
-        String base = harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:";
-        Map<String, String> completedHash = harness.inspector().<String, String>getMap(base + "t1|" + job.jobId().substring(job.jobId().lastIndexOf('|') + 1)).readAllMap();
-        Map<String, String> failedHash = harness.inspector().<String, String>getMap(base + "t1|" + failed.jobId().substring(failed.jobId().lastIndexOf('|') + 1)).readAllMap();
+        Map<String, String> completedHash = harness.inspector().<String, String>getMap(harness.keys().job(JobRef.parse(job.jobId()))).readAllMap();
+        Map<String, String> failedHash = harness.inspector().<String, String>getMap(harness.keys().job(JobRef.parse(failed.jobId()))).readAllMap();
         assertThat(completedHash).containsEntry("rcAge", String.valueOf(Duration.ofDays(1).toMillis())).containsEntry("rcCount", "5000");
         assertThat(failedHash).containsEntry("rfAge", String.valueOf(Duration.ofDays(7).toMillis())).containsEntry("rfCount", "5000");
     }

@@ -42,6 +42,7 @@ import io.managedqueue.api.ScheduleInfo;
 import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.api.Scheduled;
 import io.managedqueue.api.TenantContext;
+import io.managedqueue.extension.redis.JobRef;
 
 /** Declared and programmatic schedules: one job per tick, tenant scope, overrides, bad input, missed ticks. */
 class ScheduleTest {
@@ -277,8 +278,8 @@ class ScheduleTest {
         await().atMost(timeout(10)).until(() -> runs.containsKey(PLUGIN + "|" + QUEUE + "|tenant-a|schedule:late:"
                 + (threeSecondsAgo + 3000)));
         List<String> expected = LongStream.rangeClosed(0, 3)
-                .mapToObj(i -> harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:tenant-a|schedule:late:"
-                        + (threeSecondsAgo + i * 1000)).toList();
+                .mapToObj(i -> harness.keys().job(new JobRef(PLUGIN, QUEUE, "tenant-a", "schedule:late:"
+                        + (threeSecondsAgo + i * 1000)))).toList();
         assertThat(scheduleJobKeys("tenant-a", "late")).as("one job per tick passed").containsAll(expected);
     }
 
@@ -287,7 +288,7 @@ class ScheduleTest {
         start(Report.class);
         ScheduleInfo info = asTenant("tenant-a", () -> queue.upsertSchedule("stale", ScheduleSpec.every(Duration.ofHours(1)),
                 report("x").build()));
-        String index = harness.keyPrefix() + ":{schedules}:index";
+        String index = harness.keys().scheduleIndex();
         String member = PLUGIN + "|" + QUEUE + "|tenant-a|stale";
         String orphan = PLUGIN + "|" + QUEUE + "|tenant-a|gone";
         // as a process that died between the two writes leaves them: the index says due, the hash says later
@@ -313,16 +314,16 @@ class ScheduleTest {
 
     /** Writes the pending tick into the hash and the index, as another process would have left them. */
     private void moveNextTick(String tenant, String id, long tick) {
-        String hash = harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:schedule:" + tenant + "|" + id;
+        String hash = harness.keys().schedule(PLUGIN, QUEUE, tenant, id);
         Map<String, String> h = harness.inspector().<String, String>getMap(hash).readAllMap();
         String last = h.get("ticks").substring(h.get("ticks").indexOf('|') + 1);
         harness.inspector().getMap(hash).put("ticks", tick + "|" + last);
-        harness.inspector().getScoredSortedSet(harness.keyPrefix() + ":{schedules}:index")
+        harness.inspector().getScoredSortedSet(harness.keys().scheduleIndex())
                 .add(tick, PLUGIN + "|" + QUEUE + "|" + tenant + "|" + id);
     }
 
     private List<String> scheduleJobKeys(String tenant, String id) {
-        String pattern = harness.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:" + tenant + "|schedule:" + id + ":*";
+        String pattern = harness.keys().job(new JobRef(PLUGIN, QUEUE, tenant, "schedule:" + id + ":")) + "*";
         List<String> keys = new ArrayList<>();
         harness.inspector().getKeys().getKeys(KeysScanOptions.defaults().pattern(pattern)).forEach(keys::add);
         return keys;

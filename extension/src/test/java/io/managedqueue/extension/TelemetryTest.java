@@ -267,8 +267,7 @@ class TelemetryTest {
         assertThat(calls).singleElement().satisfies(c -> assertThat(c.current().isValid()).isFalse());
         assertThat(telemetry.spans.getFinishedSpanItems()).isEmpty();
         assertThat(telemetry.metrics.collectAllMetrics()).isEmpty();
-        assertThat(platform.inspector().<String, String>getMap(platform.keyPrefix() + ":{" + PLUGIN + "|" + QUEUE + "}:job:"
-                + JobRef.parse(r.jobId()).member()).containsKey("tp")).as("no trace context stored").isFalse();
+        assertThat(platform.inspector().<String, String>getMap(platform.keys().job(JobRef.parse(r.jobId()))).containsKey("tp")).as("no trace context stored").isFalse();
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.managedqueue.extension.redis.JobRef;
+import io.managedqueue.extension.redis.RedisKeys;
 import io.managedqueue.reliability.support.Executions;
 import io.managedqueue.reliability.support.Figures;
 import io.managedqueue.reliability.support.RedisNode;
@@ -153,8 +155,8 @@ class ScheduleReliabilityTest {
     /** @return tick (epoch ms) to job id, for every job the schedule created */
     private static TreeMap<Long, String> tickJobs(Resp inspect) {
         TreeMap<Long, String> jobs = new TreeMap<>();
-        String keyPrefix = PREFIX + ":{" + Reliability.PLUGIN + "|" + TickHandler.QUEUE + "}:job:|schedule:"
-                + TickHandler.SCHEDULE_ID + ":";
+        String keyPrefix = new RedisKeys(PREFIX).job(new JobRef(Reliability.PLUGIN, TickHandler.QUEUE, "",
+                "schedule:" + TickHandler.SCHEDULE_ID + ":"));
         for (String key : inspect.scan(keyPrefix + "*")) {
             long tick = Long.parseLong(key.substring(keyPrefix.length()));
             jobs.put(tick, JOB_ID_PREFIX + tick);

@@ -58,14 +58,18 @@ public final class AdminStore {
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
         queues.forEach((queue, jobNames) -> {
+            List<Object> queueKeys = new ArrayList<>(1 + 3 * jobNames.size());
+            queueKeys.add(keys.paused(queue));
+            for (String jobName : jobNames) {
+                JobAddress address = new JobAddress(queue.pluginName(), queue.queueName(), jobName);
+                queueKeys.addAll(List.of(keys.counts(address), keys.waitList(address), keys.prio(address)));
+            }
             List<String> args = new ArrayList<>();
-            args.add(keys.queueBase(queue.pluginName(), queue.queueName()));
+            args.add(keys.queueBase(queue));
             args.add(tenant);
             args.add(Integer.toString(STATES.size()));
             STATES.forEach(s -> args.add(s.name()));
-            args.addAll(jobNames);
-            batchScript.evalAsync(Mode.READ_ONLY, LuaScript.ADMIN_QUEUE.text(), ReturnType.LIST,
-                    List.of(keys.paused(queue.pluginName(), queue.queueName())), args.toArray());
+            batchScript.evalAsync(Mode.READ_ONLY, LuaScript.ADMIN_QUEUE.text(), ReturnType.LIST, queueKeys, args.toArray());
         });
         BatchResult<?> result = call("queues", batch::execute);
         Map<QueueName, QueueStats> stats = new LinkedHashMap<>();
@@ -106,8 +110,9 @@ public final class AdminStore {
      * @return the jobs and where the next page begins (empty when the listing is complete)
      */
     public ListingPage page(QueueName queue, List<ListingSegment> segments, String tenant, int limit, ListingCursor start) {
-        List<String> args = new ArrayList<>(6 + segments.size() * 3);
-        String base = keys.queueBase(queue.pluginName(), queue.queueName());
+        List<String> args = new ArrayList<>(6 + segments.size() * 2);
+        List<Object> segmentKeys = new ArrayList<>(segments.size());
+        String base = keys.queueBase(queue);
         args.add(base);
         args.add(tenant);
         args.add(Integer.toString(limit));
@@ -115,12 +120,12 @@ public final class AdminStore {
         args.add(Integer.toString(start.segment() + 1));
         args.add(Integer.toString(start.offset()));
         for (ListingSegment segment : segments) {
+            segmentKeys.add(segment.key());
             args.add(segment.state().name());
-            args.add(segment.key());
             args.add(segment.list() ? "list" : "zset");
         }
         List<Object> r = call("jobs", () -> script.eval(base, Mode.READ_ONLY, LuaScript.ADMIN_PAGE.text(), ReturnType.LIST,
-                List.of(), args.toArray()));
+                segmentKeys, args.toArray()));
         int nextSegment = (int) asLong(r.get(0)) - 1;
         int nextOffset = (int) asLong(r.get(1));
         int found = (int) asLong(r.get(2));
@@ -164,8 +169,10 @@ public final class AdminStore {
      */
     public long[] retryAllBatch(JobAddress address, JobState state, int offset, int max) {
         List<Object> r = call("retryAll", () -> script.eval(Mode.READ_WRITE, LuaScript.ADMIN_RETRY_ALL.text(), ReturnType.LIST,
-                List.of(keys.failed(address)), keys.queueBase(address), address.jobName(), RedisKeys.wire(address),
-                keys.wakeChannel(), state.name(), Integer.toString(offset), Integer.toString(max)));
+                List.of(keys.failed(address), keys.waitList(address), keys.prio(address), keys.prioSeq(address),
+                        keys.counts(address)),
+                keys.queueBase(address), RedisKeys.wire(address), keys.wakeChannel(), state.name(), Integer.toString(offset),
+                Integer.toString(max)));
         return triple(r);
     }
 
@@ -177,14 +184,14 @@ public final class AdminStore {
     public long[] cleanBatch(JobAddress address, JobState state, long minAgeMillis, int offset, int max) {
         String finished = state == JobState.COMPLETED ? keys.completed(address) : keys.failed(address);
         List<Object> r = call("clean", () -> script.eval(Mode.READ_WRITE, LuaScript.ADMIN_CLEAN.text(), ReturnType.LIST,
-                List.of(finished), keys.queueBase(address), address.jobName(), state.name(), Long.toString(minAgeMillis),
+                List.of(finished, keys.counts(address)), keys.queueBase(address), state.name(), Long.toString(minAgeMillis),
                 Integer.toString(offset), Integer.toString(max)));
         return triple(r);
     }
 
     /** @return whether the queue was running before */
     public boolean pause(QueueName queue) {
-        return call("pause", () -> redis.<String>getBucket(keys.paused(queue.pluginName(), queue.queueName()), StringCodec.INSTANCE)
+        return call("pause", () -> redis.<String>getBucket(keys.paused(queue), StringCodec.INSTANCE)
                 .setIfAbsent("1"));
     }
 
@@ -194,14 +201,17 @@ public final class AdminStore {
         args.add(keys.wakeChannel());
         addresses.forEach(a -> args.add(RedisKeys.wire(a)));
         Long was = call("resume", () -> script.eval(Mode.READ_WRITE, LuaScript.ADMIN_RESUME.text(), ReturnType.LONG,
-                List.of(keys.paused(queue.pluginName(), queue.queueName())), args.toArray()));
+                List.of(keys.paused(queue)), args.toArray()));
         return was == 1;
     }
 
     /** @return how many counter fields of the address were corrected */
     public int recount(JobAddress address) {
         Long corrected = call("recount", () -> script.eval(Mode.READ_WRITE, LuaScript.ADMIN_RECOUNT.text(), ReturnType.LONG,
-                List.of(keys.counts(address)), keys.queueBase(address), address.jobName()));
+                List.of(keys.counts(address), keys.waitList(address), keys.prio(address), keys.parkedKeys(address),
+                        keys.delayed(address), keys.active(address), keys.completed(address), keys.failed(address),
+                        keys.parents(address)),
+                keys.queueBase(address), address.jobName()));
         return corrected.intValue();
     }
 

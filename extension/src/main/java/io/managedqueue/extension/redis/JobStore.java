@@ -25,7 +25,6 @@ import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.FlowResult;
 import io.managedqueue.api.JobAddress;
-import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueException;
@@ -36,8 +35,6 @@ import io.managedqueue.extension.config.RateLimitPolicy;
  * nothing of CDI, handlers or threads.
  */
 public final class JobStore {
-
-    private static final int CLAIMED_WIDTH = 15;
 
     private final RedissonClient redis;
     private final RedisKeys keys;
@@ -141,9 +138,14 @@ public final class JobStore {
     private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard guard) {
         String jobKey = keys.job(job.ref());
         Deduplication dedup = job.deduplication();
-        return List.of(jobKey, keys.waitList(job.address()), keys.delayed(job.address()),
-                dedup == null ? jobKey : keys.dedup(job.address(), job.ref().tenant(), dedup.id()),
-                guard == null ? jobKey : guard.hashKey());
+        List<Object> enqueueKeys = new ArrayList<>(8);
+        enqueueKeys.add(jobKey);
+        enqueueKeys.add(keys.waitList(job.address()));
+        enqueueKeys.add(keys.delayed(job.address()));
+        enqueueKeys.add(dedup == null ? jobKey : keys.dedup(job.address(), job.ref().tenant(), dedup.id()));
+        enqueueKeys.add(guard == null ? jobKey : guard.hashKey());
+        enqueueKeys.addAll(keys.priorityAndCounts(job.address()));
+        return enqueueKeys;
     }
 
     private Object[] enqueueArgs(PreparedJob job, EnqueueGuard guard) {
@@ -158,14 +160,14 @@ public final class JobStore {
         args.add(guard == null ? "" : guard.field());
         args.add(guard == null ? "" : guard.expected());
         args.add(guard == null ? "" : guard.next());
-        args.add(keys.jobPrefix(job.address()));
+        args.add(keys.queueBase(job.address()));
         args.addAll(job.fields());
         return args.toArray();
     }
 
     private static EnqueueResult toEnqueueResult(PreparedJob job, List<?> reply) {
         // a deduplicated request answers with the member of the job it joined
-        JobRef joined = ref(job.address(), (String) reply.get(2));
+        JobRef joined = JobRef.ofMember(job.address().pluginName(), job.address().queueName(), (String) reply.get(2));
         return new EnqueueResult(joined.publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
     }
 
@@ -175,11 +177,14 @@ public final class JobStore {
      */
     public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions,
             RateLimitPolicy queueLimit, RateLimitPolicy keyLimit) {
-        List<Object> claimKeys = List.of(keys.waitList(address), keys.delayed(address), keys.active(address),
-                keys.failed(address), keys.completed(address), keys.prio(address), keys.queueLimiter(address),
-                keys.parkedKeys(address), keys.paused(address.pluginName(), address.queueName()));
-        List<String> args = new ArrayList<>(10 + completions.size() * 2);
-        args.add(keys.jobPrefix(address));
+        List<Object> claimKeys = new ArrayList<>(11 + completions.size());
+        claimKeys.addAll(List.of(keys.waitList(address), keys.delayed(address), keys.active(address), keys.failed(address),
+                keys.completed(address)));
+        claimKeys.addAll(keys.priorityAndCounts(address));
+        claimKeys.addAll(List.of(keys.queueLimiter(address), keys.parkedKeys(address), keys.paused(QueueName.of(address))));
+        List<String> args = new ArrayList<>(11 + completions.size() * 2);
+        args.add(keys.queueBase(address));
+        args.add(address.jobName());
         args.add(Long.toString(leaseMillis));
         args.add(Integer.toString(max));
         args.add(leaseTokenPrefix);
@@ -190,60 +195,21 @@ public final class JobStore {
         args.add(Long.toString(keyLimit.windowMillis()));
         args.add(Integer.toString(completions.size()));
         for (ClaimedJob job : completions) {
+            claimKeys.add(keys.job(job.ref()));
             args.add(job.ref().member());
             args.add(job.lease());
         }
         return script.<List<Object>>evalAsync(Mode.READ_WRITE, LuaScript.CLAIM.text(), ReturnType.LIST, claimKeys,
                         args.toArray())
-                .thenApply(reply -> toClaimBatch(address, reply));
+                .thenApply(reply -> ClaimReply.decode(address, reply));
     }
 
-    private static ClaimBatch toClaimBatch(JobAddress address, List<Object> r) {
-        int i = 0;
-        long now = asLong(r.get(i++));
-        long nextWake = asLong(r.get(i++));
-        long waitingLeft = asLong(r.get(i++));
-        int completedCount = (int) asLong(r.get(i++));
-        List<Boolean> completed = new ArrayList<>(completedCount);
-        for (int c = 0; c < completedCount; c++) {
-            completed.add(asLong(r.get(i++)) == 1);
-        }
-        int stalledCount = (int) asLong(r.get(i++));
-        List<ClaimBatch.StalledJob> stalled = new ArrayList<>(stalledCount);
-        for (int s = 0; s < stalledCount; s++, i += 4) {
-            JobRef ref = ref(address, (String) r.get(i));
-            stalled.add(new ClaimBatch.StalledJob(ref, (int) asLong(r.get(i + 1)), asLong(r.get(i + 3)) == 1));
-        }
-        int claimedCount = (int) asLong(r.get(i++));
-        List<ClaimedJob> claimed = new ArrayList<>(claimedCount);
-        for (int c = 0; c < claimedCount; c++, i += CLAIMED_WIDTH) {
-            claimed.add(toClaimedJob(address, r, i));
-        }
-        return new ClaimBatch(now, nextWake, waitingLeft, completed, stalled, claimed);
-    }
-
-    private static ClaimedJob toClaimedJob(JobAddress address, List<Object> r, int i) {
-        JobRef ref = ref(address, (String) r.get(i));
-        String lease = (String) r.get(i + 1);
-        int attempts = (int) asLong(r.get(i + 2));
-        JobScope scope = new JobScope(blankToNull(r.get(i + 3)), blankToNull(r.get(i + 4)), blankToNull(r.get(i + 5)),
-                JobFields.decodeAttributes((String) r.get(i + 7)));
-        return new ClaimedJob(ref, address, lease, attempts, scope, blankToNull(r.get(i + 6)), blankToNull(r.get(i + 8)),
-                Integer.parseInt((String) r.get(i + 9)),
-                JobFields.decodeBackoff((String) r.get(i + 10), (String) r.get(i + 11), (String) r.get(i + 12)),
-                Instant.ofEpochMilli(Long.parseLong((String) r.get(i + 13))), blankToNull(r.get(i + 14)));
-    }
-
-    private static JobRef ref(JobAddress address, String member) {
-        int bar = member.indexOf('|');
-        return new JobRef(address.pluginName(), address.queueName(), member.substring(0, bar), member.substring(bar + 1));
-    }
 
     public RetryOutcome retryOrFail(ClaimedJob job, String error, long backoffMillis, boolean forceFail) {
         JobAddress a = job.address();
         List<?> r = call("retryOrFail", () -> script.eval(Mode.READ_WRITE, LuaScript.RETRY_OR_FAIL.text(), ReturnType.LIST,
-                List.of(keys.job(job.ref()), keys.active(a), keys.waitList(a), keys.delayed(a), keys.failed(a)),
-                job.ref().member(), job.lease(), error, Long.toString(backoffMillis), keys.jobPrefix(a),
+                withPriorityAndCounts(a, keys.job(job.ref()), keys.active(a), keys.waitList(a), keys.delayed(a), keys.failed(a)),
+                job.ref().member(), job.lease(), error, Long.toString(backoffMillis), keys.queueBase(a),
                 keys.wakeChannel(), RedisKeys.wire(a), forceFail ? "1" : "0"));
         int outcome = (int) asLong(r.get(0));
         RetryOutcome.Kind kind = switch (outcome) {
@@ -258,21 +224,31 @@ public final class JobStore {
     public boolean release(ClaimedJob job) {
         JobAddress a = job.address();
         return call("release", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.RELEASE.text(), ReturnType.LONG,
-                List.of(keys.job(job.ref()), keys.active(a), keys.waitList(a)),
+                withPriorityAndCounts(a, keys.job(job.ref()), keys.active(a), keys.waitList(a)),
                 job.ref().member(), job.lease(), keys.wakeChannel(), RedisKeys.wire(a))) == 1);
+    }
+
+    /** @return the keys given, then what lib-waiting.lua and lib-counts.lua need of the address */
+    private List<Object> withPriorityAndCounts(JobAddress address, Object... first) {
+        List<Object> all = new ArrayList<>(first.length + 3);
+        all.addAll(List.of(first));
+        all.addAll(keys.priorityAndCounts(address));
+        return all;
     }
 
     /** @return the members among {@code jobs} whose lease this process no longer holds */
     public List<String> extendLeases(JobAddress address, Collection<ClaimedJob> jobs) {
-        List<String> args = new ArrayList<>(2 + jobs.size() * 2);
+        List<Object> leaseKeys = new ArrayList<>(1 + jobs.size());
+        leaseKeys.add(keys.active(address));
+        List<String> args = new ArrayList<>(1 + jobs.size() * 2);
         args.add(Long.toString(leaseMillis));
-        args.add(keys.jobPrefix(address));
         for (ClaimedJob job : jobs) {
+            leaseKeys.add(keys.job(job.ref()));
             args.add(job.ref().member());
             args.add(job.lease());
         }
         List<Object> lost = call("extendLeases", () -> script.eval(Mode.READ_WRITE, LuaScript.EXTEND_LEASES.text(),
-                ReturnType.LIST, List.of(keys.active(address)), args.toArray()));
+                ReturnType.LIST, leaseKeys, args.toArray()));
         return lost.stream().map(String.class::cast).toList();
     }
 
@@ -312,12 +288,19 @@ public final class JobStore {
      * @throws IllegalArgumentException naming the child whose custom id exists already
      */
     public FlowResult enqueueFlow(PreparedJob parent, List<PreparedJob> children, List<Boolean> ignoreFails) {
-        List<Object> flowKeys = new ArrayList<>(1 + children.size() * 3);
+        JobAddress parentAddress = parent.address();
+        List<Object> flowKeys = new ArrayList<>(3 + children.size() * 6);
         flowKeys.add(keys.job(parent.ref()));
+        flowKeys.add(keys.parents(parentAddress));
+        flowKeys.add(keys.counts(parentAddress));
         List<String> args = new ArrayList<>();
         args.add(keys.wakeChannel());
         args.add(Integer.toString(children.size()));
         args.add(parent.ref().member());
+        args.add(keys.queueBase(parentAddress));
+        args.add(parentAddress.jobName());
+        args.add(keys.waitList(parentAddress)); // stored in each child for the previous build's pods (lib-keys.lua)
+        args.add(RedisKeys.wire(parentAddress));
         args.add(Integer.toString(parent.fields().size()));
         args.addAll(parent.fields());
         for (int i = 0; i < children.size(); i++) {
@@ -325,6 +308,7 @@ public final class JobStore {
             flowKeys.add(keys.job(child.ref()));
             flowKeys.add(keys.waitList(child.address()));
             flowKeys.add(keys.delayed(child.address()));
+            flowKeys.addAll(keys.priorityAndCounts(child.address()));
             args.add(child.ref().member());
             args.add(Long.toString(child.delayMs()));
             args.add(RedisKeys.wire(child.address()));
@@ -394,10 +378,6 @@ public final class JobStore {
                 .map(RedisKeys::parseWire).sorted(java.util.Comparator.comparing(RedisKeys::wire)).toList();
     }
 
-
-    private static String blankToNull(Object value) {
-        return value == null || ((String) value).isEmpty() ? null : (String) value;
-    }
 
     private static long asLong(Object value) {
         return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());

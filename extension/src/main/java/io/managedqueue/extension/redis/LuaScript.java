@@ -48,7 +48,8 @@ public enum LuaScript {
         return text;
     }
 
-    private static String resolveIncludes(String source) {
+    /** @return a script source with its {@code --@include} lines replaced (tests run the libraries through it) */
+    static String resolveIncludes(String source) {
         StringBuilder out = new StringBuilder(source.length() * 2);
         for (String line : source.split("\n", -1)) {
             if (line.startsWith(INCLUDE)) {

@@ -1,10 +1,15 @@
 package io.managedqueue.extension.redis;
 
+import java.util.List;
+
 import io.managedqueue.api.JobAddress;
 
 /**
  * Builds every Redis key. All keys of one logical queue ({plugin, queue}) share the hash tag
- * {@code {plugin|queue}}, so each Lua script touches a single Redis Cluster slot.
+ * {@code {plugin|queue}}, so each Lua script touches a single Redis Cluster slot. A script gets the
+ * keys it knows before it runs in {@code KEYS}; the few it finds in data it reads (a popped member's
+ * hash, a rate-limit key's parked list) are named by {@code lib-keys.lua}, which LuaKeysTest checks
+ * against this class.
  *
  * <pre>
  * &lt;prefix&gt;:{plugin|queue}:job:&lt;tenant&gt;|&lt;id&gt;   hash    one job
@@ -58,8 +63,17 @@ public final class RedisKeys {
         return queueBase(address.pluginName(), address.queueName());
     }
 
+    public String queueBase(QueueName queue) {
+        return queueBase(queue.pluginName(), queue.queueName());
+    }
+
     public String jobPrefix(JobAddress address) {
-        return queueBase(address) + ":job:";
+        return jobPrefix(QueueName.of(address));
+    }
+
+    /** @return the prefix of a queue's job hashes (every address of the queue shares it) */
+    public String jobPrefix(QueueName queue) {
+        return queueBase(queue) + ":job:";
     }
 
     public String job(JobRef ref) {
@@ -104,6 +118,14 @@ public final class RedisKeys {
         return queueBase(address) + ":prioseq:" + address.jobName();
     }
 
+    /**
+     * @return what lib-waiting.lua and lib-counts.lua need of an address besides its wait list, in
+     *         this order: the priority zset, its sequence counter, the counters hash
+     */
+    public List<Object> priorityAndCounts(JobAddress address) {
+        return List.of(prio(address), prioSeq(address), counts(address));
+    }
+
     /** Per address, so a deduplication id can never join a job of another job name. */
     public String dedup(JobAddress address, String tenant, String dedupId) {
         return queueBase(address) + ":dedup:" + address.jobName() + "|" + tenant + "|" + dedupId;
@@ -129,17 +151,36 @@ public final class RedisKeys {
         return queueBase(pluginName, queueName) + ":paused";
     }
 
-    public String workerIndex() {
-        return prefix + ":{workers}:index";
+    public String paused(QueueName queue) {
+        return paused(queue.pluginName(), queue.queueName());
     }
 
-    /** @return the prefix of the worker info hashes; a worker's is this plus its id */
-    public String workerInfoPrefix() {
-        return prefix + ":{workers}:info:";
+    /** @return {@code <prefix>:{workers}}, the base of the workers' keys (one slot) */
+    public String workersBase() {
+        return prefix + ":{workers}";
+    }
+
+    public String workerIndex() {
+        return workersBase() + ":index";
+    }
+
+    /** @return one worker process's info hash */
+    public String workerInfo(String workerId) {
+        return workersBase() + ":info:" + workerId;
     }
 
     public String queueLimiter(JobAddress address) {
         return queueBase(address) + ":qlimit";
+    }
+
+    /** @return the window of one rate-limit key's starts; the key is the tenant's, so tenants never share one */
+    public String keyLimiter(JobAddress address, String tenant, String rateLimitKey) {
+        return queueBase(address) + ":klimit:" + tenant + "|" + rateLimitKey;
+    }
+
+    /** @return the WAITING jobs of an address held back by one rate-limit key's window */
+    public String parked(JobAddress address, String tenant, String rateLimitKey) {
+        return queueBase(address) + ":parked:" + address.jobName() + "|" + tenant + "|" + rateLimitKey;
     }
 
     public String parkedKeys(JobAddress address) {

@@ -44,7 +44,7 @@ public final class WorkerRegistry {
             lines.append(RedisKeys.wire(a.address())).append('|').append(a.concurrency()).append('|').append(a.busy()).append('\n');
         }
         call("heartbeat", () -> script.eval(keys.workerIndex(), Mode.READ_WRITE, LuaScript.WORKER_HEARTBEAT.text(),
-                ReturnType.LONG, List.of(keys.workerIndex(), keys.workerInfoPrefix() + workerId), workerId, host,
+                ReturnType.LONG, List.of(keys.workerIndex(), keys.workerInfo(workerId)), workerId, host,
                 lines.toString(), Long.toString(listedForMillis)));
     }
 
@@ -52,13 +52,13 @@ public final class WorkerRegistry {
     public void remove(String workerId) {
         call("removeWorker", () -> script.eval(keys.workerIndex(), Mode.READ_WRITE,
                 LuaScript.WORKER_REMOVE.text(), ReturnType.LONG,
-                List.of(keys.workerIndex(), keys.workerInfoPrefix() + workerId), workerId));
+                List.of(keys.workerIndex(), keys.workerInfo(workerId)), workerId));
     }
 
     /** @return every process heard from within three heartbeat intervals, sorted by id */
     public List<WorkerView> live() {
         List<Object> r = call("workers", () -> script.eval(keys.workerIndex(), Mode.READ_ONLY, LuaScript.WORKERS_READ.text(),
-                ReturnType.LIST, List.of(keys.workerIndex()), keys.workerInfoPrefix(), Long.toString(listedForMillis)));
+                ReturnType.LIST, List.of(keys.workerIndex()), keys.workersBase(), Long.toString(listedForMillis)));
         List<WorkerView> workers = new ArrayList<>();
         for (int i = 0; i + 4 < r.size(); i += 5) {
             workers.add(new WorkerView((String) r.get(i), (String) r.get(i + 1), millis(r.get(i + 2)), millis(r.get(i + 3)),

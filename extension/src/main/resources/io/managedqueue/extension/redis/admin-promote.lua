@@ -1,7 +1,9 @@
 -- admin-promote.lua: DELAYED -> WAITING now (an operator runs a delayed job at once).
 -- KEYS[1] job hash
 -- ARGV[1] member id   ARGV[2] queue key base   ARGV[3] required tenant ('' = any caller)   ARGV[4] wake channel
+-- The address's keys are named by Keys (lib-keys.lua) from the job name its hash holds.
 -- Returns the state the job was in ('' when absent or another tenant's); it moved only from DELAYED.
+--@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
 --@include lib-finish.lua
@@ -12,13 +14,13 @@ if not f[1] or (tenant ~= '' and (f[2] or '') ~= tenant) then
   return ''
 end
 if f[1] == 'DELAYED' then
-  local job = f[3]
-  redis.call('ZREM', base .. ':delayed:' .. job, member)
+  local addr = Keys.address(base, f[3])
+  redis.call('ZREM', addr.delayed, member)
   redis.call('HSET', jobKey, 'runAt', redisNow())
-  countMove(base, job, member, 'DELAYED', 'WAITING')
+  countMove(addr, member, 'DELAYED', 'WAITING')
   flushCounts()
-  if pushWaiting(base .. ':wait:' .. job, jobKey, member, false) then
-    wake(channel, f[4] .. '|' .. f[5] .. '|' .. job, 0)
+  if pushWaiting(addr, jobKey, member, false) then
+    wake(channel, f[4] .. '|' .. f[5] .. '|' .. addr.job, 0)
   end
 end
 return f[1]

@@ -1,12 +1,12 @@
 -- admin-queue.lua: what an operator sees of one logical queue, read in one call (no scan of jobs).
--- KEYS[1] the queue's pause flag
+-- KEYS[1] the queue's pause flag, then per job name of the queue: its counters hash, wait list, priority zset
 -- ARGV[1] queue key base   ARGV[2] tenant ('' = every tenant)   ARGV[3] number of states S, ARGV[4..3+S] the states
--- ARGV[4+S..] the queue's job names
 -- Returns {now, paused (1|0), completed last minute, failed last minute, completed last hour, failed last hour,
 --          then per job name: S counts and the due time of its longest-waiting job (-1: none)}
 -- Throughput comes from per-minute buckets (lib-counts.lua); the oldest minute of a window counts pro rata.
 -- The longest-waiting job is looked for at the head of the wait list and of the priority line (the
 -- first 1,000 members of each for one tenant).
+--@include lib-keys.lua
 local base, tenant, stateCount = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -18,7 +18,7 @@ end
 local minute = math.floor(now / 60000)
 local fraction = (now % 60000) / 60000
 local function ended(m, state)
-  return tonumber(redis.call('HGET', base .. ':tput:' .. m, fieldPrefix .. state) or '0')
+  return tonumber(redis.call('HGET', Keys.throughput(base, m), fieldPrefix .. state) or '0')
 end
 local function window(minutes, state)
   local sum = 0
@@ -45,17 +45,16 @@ local scan = 0
 if tenant ~= '' then
   scan = 999
 end
-for i = 4 + stateCount, #ARGV do
-  local job = ARGV[i]
-  local countsKey = base .. ':counts:' .. job
+for i = 2, #KEYS, 3 do
+  local countsKey = KEYS[i]
   for s = 4, 3 + stateCount do
     out[#out + 1] = math.max(0, tonumber(redis.call('HGET', countsKey, fieldPrefix .. ARGV[s]) or '0'))
   end
   local oldest = -1
-  local heads = {firstOfTenant(redis.call('LRANGE', base .. ':wait:' .. job, 0, scan)),
-    firstOfTenant(redis.call('ZRANGE', base .. ':prio:' .. job, 0, scan))}
+  local heads = {firstOfTenant(redis.call('LRANGE', KEYS[i + 1], 0, scan)),
+    firstOfTenant(redis.call('ZRANGE', KEYS[i + 2], 0, scan))}
   for _, m in pairs(heads) do
-    local runAt = tonumber(redis.call('HGET', base .. ':job:' .. m, 'runAt') or '-1')
+    local runAt = tonumber(redis.call('HGET', Keys.job(base, m), 'runAt') or '-1')
     if runAt >= 0 and (oldest < 0 or runAt < oldest) then
       oldest = runAt
     end

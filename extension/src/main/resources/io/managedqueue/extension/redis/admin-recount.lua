@@ -1,12 +1,13 @@
 -- admin-recount.lua: recounts one address's jobs from its structures and repairs its counters.
 -- Costs time proportional to the address's jobs: an operator's repair, never a read path.
--- KEYS[1] the address's counters hash
--- ARGV[1] queue key base   ARGV[2] job name
+-- KEYS[1] the address's counters hash   KEYS[2] wait list   KEYS[3] priority zset   KEYS[4] parked-keys zset
+-- KEYS[5] delayed zset   KEYS[6] active zset   KEYS[7] completed zset   KEYS[8] failed zset   KEYS[9] parents zset
+-- ARGV[1] queue key base   ARGV[2] job name (the parked lists are named by Keys.parked)
 -- Returns the number of counter fields that were wrong and were corrected.
+--@include lib-keys.lua
 --@include lib-counts.lua
 local countsKey = KEYS[1]
 local base, job = ARGV[1], ARGV[2]
-local jobPrefix = base .. ':job:'
 local tally = {}
 local function add(field)
   tally[field] = (tally[field] or 0) + 1
@@ -14,7 +15,7 @@ end
 -- counts each member whose hash holds one of the states the structure may hold
 local function tallyMembers(members, allowed)
   for _, m in ipairs(members) do
-    local state = redis.call('HGET', jobPrefix .. m, 'state')
+    local state = redis.call('HGET', Keys.job(base, m), 'state')
     if state and allowed[state] then
       add(state)
       add('t|' .. tenantOf(m) .. '|' .. state)
@@ -22,16 +23,16 @@ local function tallyMembers(members, allowed)
   end
 end
 local waiting = {WAITING = true}
-tallyMembers(redis.call('LRANGE', base .. ':wait:' .. job, 0, -1), waiting)
-tallyMembers(redis.call('ZRANGE', base .. ':prio:' .. job, 0, -1), waiting)
-for _, key in ipairs(redis.call('ZRANGE', base .. ':parkedkeys:' .. job, 0, -1)) do
-  tallyMembers(redis.call('LRANGE', base .. ':parked:' .. job .. '|' .. key, 0, -1), waiting)
+tallyMembers(redis.call('LRANGE', KEYS[2], 0, -1), waiting)
+tallyMembers(redis.call('ZRANGE', KEYS[3], 0, -1), waiting)
+for _, key in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+  tallyMembers(redis.call('LRANGE', Keys.parked(base, job, key), 0, -1), waiting)
 end
-tallyMembers(redis.call('ZRANGE', base .. ':delayed:' .. job, 0, -1), {DELAYED = true})
-tallyMembers(redis.call('ZRANGE', base .. ':active:' .. job, 0, -1), {ACTIVE = true})
-tallyMembers(redis.call('ZRANGE', base .. ':completed:' .. job, 0, -1), {COMPLETED = true})
-tallyMembers(redis.call('ZRANGE', base .. ':failed:' .. job, 0, -1), {FAILED = true, CANCELLED = true})
-tallyMembers(redis.call('ZRANGE', base .. ':parents:' .. job, 0, -1), {WAITING_CHILDREN = true})
+tallyMembers(redis.call('ZRANGE', KEYS[5], 0, -1), {DELAYED = true})
+tallyMembers(redis.call('ZRANGE', KEYS[6], 0, -1), {ACTIVE = true})
+tallyMembers(redis.call('ZRANGE', KEYS[7], 0, -1), {COMPLETED = true})
+tallyMembers(redis.call('ZRANGE', KEYS[8], 0, -1), {FAILED = true, CANCELLED = true})
+tallyMembers(redis.call('ZRANGE', KEYS[9], 0, -1), {WAITING_CHILDREN = true})
 
 local corrected = 0
 local current = redis.call('HGETALL', countsKey)

@@ -2,7 +2,9 @@
 -- KEYS[1] job hash
 -- ARGV[1] member id   ARGV[2] queue key base (<prefix>:{plugin|queue})   ARGV[3] required tenant ('' = any caller)
 -- ARGV[4] wake channel
+-- The address's keys are named by Keys (lib-keys.lua) from the job name its hash holds.
 -- Returns the state the job was in ('' when absent or another tenant's); it moved only from FAILED or CANCELLED.
+--@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
 --@include lib-finish.lua
@@ -14,7 +16,7 @@ if not f[1] or (tenant ~= '' and (f[2] or '') ~= tenant) then
   return ''
 end
 if f[1] == 'FAILED' or f[1] == 'CANCELLED' then
-  retryFinished(base, f[3], member, f[1], redisNow(), channel, f[4] .. '|' .. f[5] .. '|' .. f[3])
+  retryFinished(Keys.address(base, f[3]), member, f[1], redisNow(), channel, f[4] .. '|' .. f[5] .. '|' .. f[3])
   flushCounts()
 end
 return f[1]

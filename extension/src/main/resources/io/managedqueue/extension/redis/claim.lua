@@ -4,39 +4,46 @@
 -- Settling and claiming together makes a processed job cost at most one round trip.
 -- KEYS[1] address wait list   KEYS[2] address delayed zset   KEYS[3] address active zset (score: lease expiry)
 -- KEYS[4] address failed zset KEYS[5] address completed zset KEYS[6] address priority zset
--- KEYS[7] queue rate-limit window zset   KEYS[8] address parked-keys zset (see step 3)
--- KEYS[9] the queue's pause flag (present: claim nothing; settling, promotion and recovery go on)
--- ARGV[1] job key prefix      ARGV[2] lease duration (ms)    ARGV[3] max jobs to claim
--- ARGV[4] lease token prefix (this process)                  ARGV[5] max stalls before failing
--- ARGV[6] queue limit: max starts per window (0 = none)   ARGV[7] its window (ms)
--- ARGV[8] per-key limit: max starts per window (0 = none) ARGV[9] its window (ms)
--- ARGV[10] number of completions, then ARGV[11..] member, lease pairs
--- Returns a flat list:
+-- KEYS[7] its sequence counter   KEYS[8] address counters hash
+-- KEYS[9] queue rate-limit window zset   KEYS[10] address parked-keys zset (see step 3)
+-- KEYS[11] the queue's pause flag (present: claim nothing; settling, promotion and recovery go on)
+-- KEYS[12..] the job hash of each completion, in the order of ARGV
+-- ARGV[1] queue key base      ARGV[2] job name               ARGV[3] lease duration (ms)
+-- ARGV[4] max jobs to claim   ARGV[5] lease token prefix (this process)   ARGV[6] max stalls before failing
+-- ARGV[7] queue limit: max starts per window (0 = none)   ARGV[8] its window (ms)
+-- ARGV[9] per-key limit: max starts per window (0 = none) ARGV[10] its window (ms)
+-- ARGV[11] number of completions, then ARGV[12..] member, lease pairs
+-- Job hashes of members found here, and the parked lists and windows of rate-limit keys, are named
+-- by Keys (lib-keys.lua).
+-- Returns a flat list (decoded by ClaimReply):
 --   now, nextWakeAt (-1: none), waitingLeft,
 --   completionCount, then per completion 1 (stored) or 0 (lease lost),
 --   stalledCount, then per stalled job: member, stalls, tenant, failed (1|0)
---   claimedCount, then per claimed job: member, lease, attemptsMade and 12 fields (see step 3)
+--   claimedCount, then per claimed job: member, lease, attemptsMade and the job hash fields of step 3
+--   (ClaimReply.Field lists them in the same order)
+--@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
 --@include lib-finish.lua
-local waitKey, delayedKey, activeKey, failedKey, completedKey, prioKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local queueLimitKey, parkedKeysKey, pausedKey = KEYS[7], KEYS[8], KEYS[9]
-local jobPrefix, leaseMs, maxClaim, tokenPrefix, maxStalls =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-local queueMax, queueWindow, keyMax, keyWindow = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-local completions = tonumber(ARGV[10])
-local FIRST_COMPLETION = 11
+local base, jobName = ARGV[1], ARGV[2]
+local addr = {base = base, wait = KEYS[1], prio = KEYS[6], prioSeq = KEYS[7], counts = KEYS[8]}
+local delayedKey, activeKey, failedKey, completedKey = KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local queueLimitKey, parkedKeysKey, pausedKey = KEYS[9], KEYS[10], KEYS[11]
+local FIRST_COMPLETION_KEY = 12
+local leaseMs, maxClaim, tokenPrefix, maxStalls = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+local queueMax, queueWindow, keyMax, keyWindow = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+local completions = tonumber(ARGV[11])
+local FIRST_COMPLETION = 12
 local now = redisNow()
-local base, jobName = addressOf(waitKey)
 
 -- 0. completions: only the lease holder may complete; a lost lease means the job was recovered elsewhere
 local settled = {}
 for i = 0, completions - 1 do
   local member, lease = ARGV[FIRST_COMPLETION + 2 * i], ARGV[FIRST_COMPLETION + 1 + 2 * i]
-  local jobKey = jobPrefix .. member
+  local jobKey = KEYS[FIRST_COMPLETION_KEY + i]
   if redis.call('HGET', jobKey, 'lease') == lease then
     redis.call('ZREM', activeKey, member)
-    finish(jobKey, member, completedKey, 'COMPLETED', now, 'rcAge', 'rcCount', jobPrefix, 'ACTIVE')
+    finish(addr, jobKey, member, completedKey, 'COMPLETED', now, 'rcAge', 'rcCount', 'ACTIVE')
     settled[#settled + 1] = 1
   else
     settled[#settled + 1] = 0
@@ -49,17 +56,17 @@ if #due > 0 then
   redis.call('ZREM', delayedKey, unpack(due))
   local plain = {}
   for _, m in ipairs(due) do
-    local jobKey = jobPrefix .. m
-    countMove(base, jobName, m, 'DELAYED', 'WAITING')
+    local jobKey = Keys.job(base, m)
+    countMove(addr, m, 'DELAYED', 'WAITING')
     if redis.call('HEXISTS', jobKey, 'prio') == 1 then
-      pushWaiting(waitKey, jobKey, m, false)
+      pushWaiting(addr, jobKey, m, false)
     else
       redis.call('HSET', jobKey, 'state', 'WAITING')
       plain[#plain + 1] = m
     end
   end
   if #plain > 0 then
-    redis.call('RPUSH', waitKey, unpack(plain)) -- priority 0, the common case: one push for all
+    redis.call('RPUSH', addr.wait, unpack(plain)) -- priority 0, the common case: one push for all
   end
 end
 
@@ -69,7 +76,7 @@ local out = {}
 local stalled = redis.call('ZRANGEBYSCORE', activeKey, '-inf', now, 'LIMIT', 0, 100)
 local stalledOut = {}
 for _, m in ipairs(stalled) do
-  local jobKey = jobPrefix .. m
+  local jobKey = Keys.job(base, m)
   redis.call('ZREM', activeKey, m)
   if redis.call('EXISTS', jobKey) == 1 then
     local stalls = redis.call('HINCRBY', jobKey, 'stalls', 1)
@@ -77,13 +84,13 @@ for _, m in ipairs(stalled) do
     local failed = 0
     if stalls > maxStalls then
       redis.call('HSET', jobKey, 'lastError', 'stalled ' .. stalls .. ' times: its worker stopped renewing the lease')
-      finish(jobKey, m, failedKey, 'FAILED', now, 'rfAge', 'rfCount', jobPrefix, 'ACTIVE')
+      finish(addr, jobKey, m, failedKey, 'FAILED', now, 'rfAge', 'rfCount', 'ACTIVE')
       failed = 1
     else
       redis.call('HINCRBY', jobKey, 'attemptsMade', -1)
       redis.call('HDEL', jobKey, 'lease')
-      countMove(base, jobName, m, 'ACTIVE', 'WAITING')
-      pushWaiting(waitKey, jobKey, m, true)
+      countMove(addr, m, 'ACTIVE', 'WAITING')
+      pushWaiting(addr, jobKey, m, true)
     end
     stalledOut[#stalledOut + 1] = m
     stalledOut[#stalledOut + 1] = stalls
@@ -110,9 +117,6 @@ local function windowFreesAt(key, window)
   local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
   return tonumber(oldest[2] or now) + window
 end
-local function parkedList(key)
-  return base .. ':parked:' .. jobName .. '|' .. key
-end
 
 -- parked jobs also return when the key limit was switched off (room is then only bounded per call)
 local hasParked = keyMax > 0 or redis.call('EXISTS', parkedKeysKey) == 1
@@ -122,17 +126,17 @@ if hasParked then
     freedBy = '+inf'
   end
   for _, key in ipairs(redis.call('ZRANGEBYSCORE', parkedKeysKey, '-inf', freedBy, 'LIMIT', 0, 100)) do
-    local limitKey = base .. ':klimit:' .. key
+    local limitKey = Keys.keyLimiter(base, key)
     local room = 1000
     if keyMax > 0 then
       room = keyMax - windowCount(limitKey, keyWindow)
     end
-    local parked = parkedList(key)
+    local parked = Keys.parked(base, jobName, key)
     if room > 0 then
       local back = redis.call('LPOP', parked, room)
       if back then
         for i = #back, 1, -1 do
-          pushWaiting(waitKey, jobPrefix .. back[i], back[i], true)
+          pushWaiting(addr, Keys.job(base, back[i]), back[i], true)
         end
       end
     end
@@ -152,17 +156,21 @@ if queueMax > 0 then
 end
 local queueLimited = false
 
+-- what a worker needs of a claimed job, after its member, lease and attempts (ClaimReply.Field)
+local CLAIMED_FIELDS = {'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload', 'maxAttempts', 'boType', 'boDelay',
+  'boJitter', 'enqueuedAt', 'tp'}
+
 local function claimOne(m, expiry)
-  local jobKey = jobPrefix .. m
+  local jobKey = Keys.job(base, m)
   local f = redis.call('HMGET', jobKey, 'state', 'rlKey', 'tenant')
   if f[1] ~= 'WAITING' then
     return
   end
   if keyMax > 0 and f[2] then
     local key = (f[3] or '') .. '|' .. f[2]
-    local limitKey = base .. ':klimit:' .. key
+    local limitKey = Keys.keyLimiter(base, key)
     if windowCount(limitKey, keyWindow) >= keyMax then
-      redis.call('RPUSH', parkedList(key), m)
+      redis.call('RPUSH', Keys.parked(base, jobName, key), m)
       local freesAt = windowFreesAt(limitKey, keyWindow)
       redis.call('ZADD', parkedKeysKey, freesAt, key)
       wakeAt(freesAt)
@@ -179,14 +187,13 @@ local function claimOne(m, expiry)
     redis.call('PEXPIRE', queueLimitKey, queueWindow)
   end
   redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', now, 'lease', lease)
-  countMove(base, jobName, m, 'WAITING', 'ACTIVE')
+  countMove(addr, m, 'WAITING', 'ACTIVE')
   redis.call('ZADD', activeKey, expiry, m)
-  local fields = redis.call('HMGET', jobKey, 'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload',
-    'maxAttempts', 'boType', 'boDelay', 'boJitter', 'enqueuedAt', 'tp')
+  local fields = redis.call('HMGET', jobKey, unpack(CLAIMED_FIELDS))
   claimedOut[#claimedOut + 1] = m
   claimedOut[#claimedOut + 1] = lease
   claimedOut[#claimedOut + 1] = attempts
-  for i = 1, 12 do
+  for i = 1, #CLAIMED_FIELDS do
     claimedOut[#claimedOut + 1] = fields[i] or ''
   end
   claimedCount = claimedCount + 1
@@ -195,9 +202,9 @@ end
 local paused = maxClaim > 0 and redis.call('EXISTS', pausedKey) == 1
 if maxClaim > 0 and not paused then
   local expiry = now + leaseMs
-  if queueMax == 0 and keyMax == 0 and redis.call('ZCARD', prioKey) == 0 then
+  if queueMax == 0 and keyMax == 0 and redis.call('ZCARD', addr.prio) == 0 then
     -- the fast path: no limit, no prioritised job
-    local ids = redis.call('LPOP', waitKey, maxClaim)
+    local ids = redis.call('LPOP', addr.wait, maxClaim)
     if ids then
       for _, m in ipairs(ids) do
         claimOne(m, expiry)
@@ -207,14 +214,14 @@ if maxClaim > 0 and not paused then
     -- a parked job does not count: look at most a bounded number of jobs per call
     local looked = 0
     while claimedCount < queueRoom and looked < maxClaim + 100 do
-      local m = popWaiting(waitKey, prioKey)
+      local m = popWaiting(addr)
       if not m then
         break
       end
       looked = looked + 1
       claimOne(m, expiry)
     end
-    if queueMax > 0 and claimedCount >= queueRoom and waitingCount(waitKey) > 0 then
+    if queueMax > 0 and claimedCount >= queueRoom and waitingCount(addr) > 0 then
       queueLimited = true
       wakeAt(windowFreesAt(queueLimitKey, queueWindow))
     end
@@ -246,7 +253,7 @@ out[1] = now
 out[2] = nextWake
 -- a rate-limited or paused queue reports nothing claimable: its workers sleep until the window
 -- frees or a resume wakes them
-out[3] = (queueLimited or paused) and 0 or waitingCount(waitKey)
+out[3] = (queueLimited or paused) and 0 or waitingCount(addr)
 out[4] = #settled
 for _, v in ipairs(settled) do
   out[#out + 1] = v

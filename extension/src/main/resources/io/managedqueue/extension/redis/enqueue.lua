@@ -3,19 +3,22 @@
 -- KEYS[1] job hash   KEYS[2] address wait list   KEYS[3] address delayed zset
 -- KEYS[4] dedup key (only read when a dedup mode is given)
 -- KEYS[5] guard hash (only read when a guard field is given)
+-- KEYS[6] address priority zset   KEYS[7] its sequence counter   KEYS[8] address counters hash
 -- ARGV[1] member id  ARGV[2] delay (ms)          ARGV[3] wake channel   ARGV[4] address (plugin|queue|job)
 -- ARGV[5] dedup mode: '' | 'throttle' | 'debounce'   ARGV[6] throttle ttl (ms)
 -- ARGV[7] guard field ('' = none)   ARGV[8] value the guard field must hold   ARGV[9] its next value
--- ARGV[10] job key prefix           ARGV[11..] field/value pairs of the job hash (not state or times)
+-- ARGV[10] queue key base           ARGV[11..] field/value pairs of the job hash (not state or times)
 -- Returns {created (1|0|-1 guard refused), state, member}
+--@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
 --@include lib-finish.lua
-local jobKey, waitKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local jobKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[3], KEYS[4], KEYS[5]
+local addr = {wait = KEYS[2], prio = KEYS[6], prioSeq = KEYS[7], counts = KEYS[8]}
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local dedupMode, dedupTtl = ARGV[5], ARGV[6]
 local guardField, guardExpected, guardNext = ARGV[7], ARGV[8], ARGV[9]
-local jobPrefix = ARGV[10]
+local base = ARGV[10]
 local FIRST_FIELD = 11
 
 if guardField ~= '' then
@@ -51,7 +54,7 @@ end
 if dedupMode ~= '' then
   local pending = redis.call('GET', dedupKey)
   if pending then
-    local pendingKey = jobPrefix .. pending
+    local pendingKey = Keys.job(base, pending)
     local state = redis.call('HGET', pendingKey, 'state')
     if dedupMode == 'throttle' then
       return {0, state or 'COMPLETED', pending}
@@ -83,8 +86,7 @@ local runAt = now + delay
 local state = delay > 0 and 'DELAYED' or 'WAITING'
 redis.call('HSET', jobKey, 'state', state, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0,
   unpack(fields()))
-local base, job = addressOf(waitKey)
-countMove(base, job, member, nil, state)
+countMove(addr, member, nil, state)
 flushCounts()
 
 if delay > 0 then
@@ -92,7 +94,7 @@ if delay > 0 then
   return {1, 'DELAYED', member}
 end
 
-if pushWaiting(waitKey, jobKey, member, false, priority, true) then
+if pushWaiting(addr, jobKey, member, false, priority, true) then
   wake(channel, address, 0)
 end
 return {1, 'WAITING', member}

@@ -2,16 +2,16 @@
 
 -- FAILED | CANCELLED -> WAITING: an operator's retry. Attempts and stalls start again from 0; the
 -- last error is kept for the record. The job joins the back of its line like a new one.
---   base     the queue base    job  the job name    member  the job's member
---   from     its current state (FAILED or CANCELLED)
---   channel  the wake channel  wire plugin|queue|job
-local function retryFinished(base, job, member, from, now, channel, wire)
-  local jobKey = base .. ':job:' .. member
-  redis.call('ZREM', base .. ':failed:' .. job, member)
+--   addr     the address's keys: base, failed, wait, prio, prioSeq, counts (see lib-keys.lua)
+--   member   the job's member     from  its current state (FAILED or CANCELLED)
+--   channel  the wake channel     wire  plugin|queue|job
+local function retryFinished(addr, member, from, now, channel, wire)
+  local jobKey = Keys.job(addr.base, member)
+  redis.call('ZREM', addr.failed, member)
   redis.call('HSET', jobKey, 'attemptsMade', 0, 'stalls', 0, 'runAt', now)
   redis.call('HDEL', jobKey, 'finishedAt')
-  countMove(base, job, member, from, 'WAITING')
-  if pushWaiting(base .. ':wait:' .. job, jobKey, member, false) then
+  countMove(addr, member, from, 'WAITING')
+  if pushWaiting(addr, jobKey, member, false) then
     wake(channel, wire, 0)
   end
 end

@@ -1,10 +1,11 @@
--- Shared routines, included by every script that creates, moves or deletes a job, before
--- lib-finish.lua (--@include lib-counts.lua). They keep the operators' counters without a scan:
+-- Shared routines, included after lib-keys.lua by every script that creates, moves or deletes a
+-- job, before lib-finish.lua (--@include lib-counts.lua). They keep the operators' counters without a scan:
 --   <base>:counts:<job>     hash  jobs of an address per state: <STATE> and t|<tenant>|<STATE>
 --   <base>:tput:<minute>    hash  jobs that ended in that minute: COMPLETED, FAILED, t|<tenant>|<STATE>
 -- Changes are summed in this script's memory and written once by flushCounts(), which every
 -- such script calls before it returns: a claim of 50 jobs of one tenant costs 4 HINCRBYs, not 200.
--- <base> is <prefix>:{plugin|queue}; RedisKeys.counts/throughput build the same names.
+-- The counts hash comes with the address's keys (addr.counts, RedisKeys.counts); the minute's bucket
+-- is named by Keys.throughput (RedisKeys.throughput).
 local countKeys, countFields, countDeltas, countSlot, countExpires = {}, {}, {}, {}, {}
 local ENDED_TTL_SECONDS = 7200
 
@@ -24,17 +25,12 @@ local function tenantOf(member)
   return string.match(member, '^([^|]*)|') or ''
 end
 
--- the queue base and job name of an address key <base>:<kind>:<job> (the base ends with the hash tag)
-local function addressOf(addressKey)
-  return string.match(addressKey, '^(.-}):[%a]+:(.*)$')
-end
-
 -- One job of an address moves from one state to another; nil stands for "no job" (created, deleted).
-local function countMove(base, job, member, from, to)
+local function countMove(addr, member, from, to)
   if from == to then
     return
   end
-  local key = base .. ':counts:' .. job
+  local key = addr.counts
   local tenant = tenantOf(member)
   if from then
     addCount(key, from, -1)
@@ -48,7 +44,7 @@ end
 
 -- A job ended COMPLETED or FAILED now: counted in this minute's throughput bucket.
 local function countEnded(base, member, state, now)
-  local key = base .. ':tput:' .. math.floor(now / 60000)
+  local key = Keys.throughput(base, math.floor(now / 60000))
   addCount(key, state, 1, true)
   addCount(key, 't|' .. tenantOf(member) .. '|' .. state, 1)
 end

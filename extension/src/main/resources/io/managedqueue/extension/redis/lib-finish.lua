@@ -1,4 +1,4 @@
--- Shared routines, included after lib-waiting.lua and lib-counts.lua by the scripts that end a job.
+-- Shared routines, included after lib-keys.lua, lib-waiting.lua and lib-counts.lua by the scripts that end a job.
 
 local function redisNow()
   local t = redis.call('TIME')
@@ -15,85 +15,82 @@ local finish
 
 -- A flow's child has ended: record it with its parent, then fail the parent (a child whose
 -- failure counts) or, when it was the last child, make the parent WAITING. The parent's keys are
--- derived from its wait list's key; on Redis Cluster enqueueFlow keeps a flow in one slot.
+-- named by Keys from the address its child stores; on Redis Cluster enqueueFlow keeps a flow in one slot.
 local function notifyParent(jobKey, state, now)
   if redis.call('HEXISTS', jobKey, 'parentKey') == 0 then
     return -- not a flow's child: the common case costs one call
   end
-  local p = redis.call('HMGET', jobKey, 'parentKey', 'parentWait', 'parentMember', 'onFail', 'pubId', 'parentWake',
-    'parentAddr', 'result', 'lastError')
-  local parentKey, parentWait, parentMember = p[1], p[2], p[3]
-  local base, job = string.match(parentWait, '^(.*):wait:(.*)$')
-  redis.call('HSET', base .. ':children:' .. parentMember, p[5], state .. '|' .. (p[8] or ''))
+  local p = redis.call('HMGET', jobKey, 'parentKey', 'parentBase', 'parentJob', 'parentMember', 'onFail', 'pubId',
+    'parentWake', 'parentAddr', 'result', 'lastError', 'parentWait')
+  local parentKey, parentMember, pubId = p[1], p[4], p[6]
+  local parent = Keys.parentAddress(p[2], p[3], p[11])
+  redis.call('HSET', Keys.children(parent.base, parentMember), pubId, state .. '|' .. (p[9] or ''))
   if redis.call('HGET', parentKey, 'state') ~= 'WAITING_CHILDREN' then
     return -- already failed or cancelled: the child is recorded, nothing else changes
   end
-  if state ~= 'COMPLETED' and p[4] ~= 'ignore' then
-    redis.call('ZREM', base .. ':parents:' .. job, parentMember)
-    redis.call('HSET', parentKey, 'lastError', 'child ' .. p[5] .. ' ended ' .. state .. ': ' .. (p[9] or ''))
-    finish(parentKey, parentMember, base .. ':failed:' .. job, 'FAILED', now, 'rfAge', 'rfCount', base .. ':job:',
-      'WAITING_CHILDREN')
+  if state ~= 'COMPLETED' and p[5] ~= 'ignore' then
+    redis.call('ZREM', parent.parents, parentMember)
+    redis.call('HSET', parentKey, 'lastError', 'child ' .. pubId .. ' ended ' .. state .. ': ' .. (p[10] or ''))
+    finish(parent, parentKey, parentMember, parent.failed, 'FAILED', now, 'rfAge', 'rfCount', 'WAITING_CHILDREN')
     return
   end
   if redis.call('HINCRBY', parentKey, 'pending', -1) <= 0 then
-    redis.call('ZREM', base .. ':parents:' .. job, parentMember)
+    redis.call('ZREM', parent.parents, parentMember)
     redis.call('HSET', parentKey, 'runAt', now)
-    countMove(base, job, parentMember, 'WAITING_CHILDREN', 'WAITING')
-    if pushWaiting(parentWait, parentKey, parentMember, false) then
-      wake(p[6], p[7], 0)
+    countMove(parent, parentMember, 'WAITING_CHILDREN', 'WAITING')
+    if pushWaiting(parent, parentKey, parentMember, false) then
+      wake(p[7], p[8], 0)
     end
   end
 end
 
 -- Deletes a job's hash, its log and, for a flow parent, the record of its children.
-local function deleteJob(jobPrefix, member)
-  local base = string.sub(jobPrefix, 1, -6)
-  redis.call('DEL', jobPrefix .. member, base .. ':children:' .. member, base .. ':log:' .. member)
+local function deleteJob(base, member)
+  redis.call('DEL', Keys.job(base, member), Keys.children(base, member), Keys.log(base, member))
 end
 
 -- Deletes finished members of an address's set of finished jobs, and counts them gone.
 --   completed: true for the set of COMPLETED jobs; the other set holds FAILED and CANCELLED ones
-local function pruneFinished(members, completed, jobPrefix, base, job)
+local function pruneFinished(addr, members, completed)
   for _, m in ipairs(members) do
     local gone = 'COMPLETED'
     if not completed then
-      gone = redis.call('HGET', jobPrefix .. m, 'state')
+      gone = redis.call('HGET', Keys.job(addr.base, m), 'state')
     end
-    countMove(base, job, m, gone, nil)
-    deleteJob(jobPrefix, m)
+    countMove(addr, m, gone, nil)
+    deleteJob(addr.base, m)
   end
 end
 
 -- Moves a job to a final state and applies the job's own retention to its address's set of
 -- finished jobs, deleting the hashes of the jobs it prunes: Redis stays bounded without a sweeper.
+--   addr       the address's keys: at least base and counts (see lib-keys.lua)
 --   jobKey     the job's hash
 --   member     the job's member id in the address's sets (<tenant>|<localId>)
 --   finished   the address's sorted set of finished jobs (score: finish time)
 --   state      COMPLETED, FAILED or CANCELLED
 --   ageField / countField   the job's retention fields (milliseconds / count; -1 = unbounded)
---   jobPrefix  the key prefix of the queue's job hashes (<base>:job:)
 --   from       the state the job leaves (ACTIVE, WAITING, DELAYED or WAITING_CHILDREN)
-finish = function(jobKey, member, finished, state, now, ageField, countField, jobPrefix, from)
-  local base, job = addressOf(finished)
+finish = function(addr, jobKey, member, finished, state, now, ageField, countField, from)
   redis.call('HSET', jobKey, 'state', state, 'finishedAt', now)
   redis.call('HDEL', jobKey, 'lease')
   if state ~= 'CANCELLED' then
-    countEnded(base, member, state, now)
+    countEnded(addr.base, member, state, now)
   end
   notifyParent(jobKey, state, now)
   local retained = redis.call('HMGET', jobKey, ageField, countField)
   local maxAge = tonumber(retained[1] or '-1')
   local maxCount = tonumber(retained[2] or '-1')
   if maxCount == 0 then
-    countMove(base, job, member, from, nil)
-    deleteJob(jobPrefix, member)
+    countMove(addr, member, from, nil)
+    deleteJob(addr.base, member)
     return
   end
-  countMove(base, job, member, from, state)
+  countMove(addr, member, from, state)
   redis.call('ZADD', finished, now, member)
   if maxAge > 0 then
     local old = redis.call('ZRANGEBYSCORE', finished, '-inf', now - maxAge, 'LIMIT', 0, 1000)
-    pruneFinished(old, state == 'COMPLETED', jobPrefix, base, job)
+    pruneFinished(addr, old, state == 'COMPLETED')
     if #old > 0 then
       redis.call('ZREM', finished, unpack(old))
     end
@@ -103,7 +100,7 @@ finish = function(jobKey, member, finished, state, now, ageField, countField, jo
     local excess = math.min(redis.call('ZCARD', finished) - maxCount, 1000)
     if excess > 0 then
       local victims = redis.call('ZRANGE', finished, 0, excess - 1)
-      pruneFinished(victims, state == 'COMPLETED', jobPrefix, base, job)
+      pruneFinished(addr, victims, state == 'COMPLETED')
       redis.call('ZREMRANGEBYRANK', finished, 0, excess - 1)
     end
   end

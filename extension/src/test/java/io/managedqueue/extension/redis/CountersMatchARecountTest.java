@@ -193,7 +193,7 @@ class CountersMatchARecountTest {
     /** Ground truth: every job hash of the queue, by state and by tenant and state. */
     private Map<String, Long> tallyJobHashes() {
         Map<String, Long> tally = new HashMap<>();
-        String jobPrefix = keys.queueBase(PLUGIN, QUEUE) + ":job:";
+        String jobPrefix = keys.jobPrefix(new QueueName(PLUGIN, QUEUE));
         redis.getKeys().getKeys(KeysScanOptions.defaults().pattern(jobPrefix + "*")).forEach(key -> {
             Map<String, String> h = redis.<String, String>getMap(key, StringCodec.INSTANCE).readAllMap();
             String address = h.get("name");

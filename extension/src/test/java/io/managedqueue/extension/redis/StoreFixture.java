@@ -204,7 +204,7 @@ final class StoreFixture implements AutoCloseable {
     private Map<String, JobState> states() {
         jobNames.clear();
         Map<String, JobState> states = new HashMap<>();
-        String pattern = keys.jobPrefix(new JobAddress(PLUGIN, QUEUE, "any")) + "*";
+        String pattern = keys.jobPrefix(new QueueName(PLUGIN, QUEUE)) + "*";
         client().getKeys().getKeysStream(KeysScanOptions.defaults().pattern(pattern)).forEach(key -> {
             Map<String, String> job = client().<String, String>getMap(key, StringCodec.INSTANCE).getAll(Set.of("state", "name"));
             if (job.containsKey("state")) {
