@@ -4,6 +4,7 @@
 -- ARGV[1] queue key base   ARGV[2] state (COMPLETED | FAILED | CANCELLED)
 -- ARGV[3] minimum age (ms)   ARGV[4] offset: members of another state already skipped   ARGV[5] max members to look at
 -- Returns {deleted, skipped, looked}: looked < max means no older member is left.
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua

@@ -3,10 +3,10 @@
 -- ARGV[1] member id   ARGV[2] queue key base   ARGV[3] required tenant ('' = any caller)   ARGV[4] wake channel
 -- The address's keys are named by Keys (lib-keys.lua) from the job name its hash holds.
 -- Returns the state the job was in ('' when absent or another tenant's); it moved only from DELAYED.
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
---@include lib-finish.lua
 local jobKey = KEYS[1]
 local member, base, tenant, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'plugin', 'queue')

@@ -6,10 +6,10 @@
 -- Throughput comes from per-minute buckets (lib-counts.lua); the oldest minute of a window counts pro rata.
 -- The longest-waiting job is looked for at the head of the wait list and of the priority line (the
 -- first 1,000 members of each for one tenant).
+--@include lib-clock.lua
 --@include lib-keys.lua
 local base, tenant, stateCount = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = redisNow()
 local fieldPrefix = ''
 if tenant ~= '' then
   fieldPrefix = 't|' .. tenant .. '|'

@@ -5,10 +5,10 @@
 -- ARGV[1] queue key base   ARGV[2] address wire (plugin|queue|job)   ARGV[3] wake channel
 -- ARGV[4] state to retry   ARGV[5] offset: members of another state already skipped   ARGV[6] max members to look at
 -- Returns {moved, skipped, looked}: looked < max means the set is exhausted.
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
---@include lib-finish.lua
 --@include lib-admin.lua
 local base, wire, channel, state = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local addr = {base = base, failed = KEYS[1], wait = KEYS[2], prio = KEYS[3], prioSeq = KEYS[4], counts = KEYS[5]}

@@ -4,6 +4,7 @@
 -- The job's address is its name, read from its hash, so the address's keys are named by Keys
 -- (lib-keys.lua); they share the job's hash tag, so the script stays in one slot.
 -- Returns CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the state that refused (ACTIVE, COMPLETED, FAILED).
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua

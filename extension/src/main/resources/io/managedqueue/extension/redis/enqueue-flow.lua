@@ -9,10 +9,10 @@
 -- pairs; then per child: member, delay (ms), address, on-failure (fail|ignore), public id, field count m,
 -- m field/value pairs
 -- Returns {1, 'WAITING_CHILDREN'} | {0, existing parent state} | {-1, index of a child whose id exists}
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
---@include lib-finish.lua
 local parentKey = KEYS[1]
 local parent = {parents = KEYS[2], counts = KEYS[3]}
 local channel, childCount, parentMember = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -64,11 +64,7 @@ for _, child in ipairs(children) do
   if child.delay > 0 then
     redis.call('HSET', child.key, 'state', 'DELAYED')
     countMove(child.addr, child.member, nil, 'DELAYED')
-    redis.call('ZADD', child.delayed, runAt, child.member)
-    local first = redis.call('ZRANGE', child.delayed, 0, 0)
-    if first[1] == child.member then
-      wake(channel, child.address, runAt)
-    end
+    delayUntil(child.delayed, child.member, runAt, channel, child.address)
   else
     countMove(child.addr, child.member, nil, 'WAITING')
     if pushWaiting(child.addr, child.key, child.member, false) then

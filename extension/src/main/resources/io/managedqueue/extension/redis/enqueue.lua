@@ -9,10 +9,10 @@
 -- ARGV[7] guard field ('' = none)   ARGV[8] value the guard field must hold   ARGV[9] its next value
 -- ARGV[10] queue key base           ARGV[11..] field/value pairs of the job hash (not state or times)
 -- Returns {created (1|0|-1 guard refused), state, member}
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
---@include lib-finish.lua
 local jobKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[3], KEYS[4], KEYS[5]
 local addr = {wait = KEYS[2], prio = KEYS[6], prioSeq = KEYS[7], counts = KEYS[8]}
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
@@ -36,14 +36,6 @@ local function fields()
   return out
 end
 
-local function schedule(target, runAt)
-  redis.call('ZADD', delayedKey, runAt, target)
-  local first = redis.call('ZRANGE', delayedKey, 0, 0)
-  if first[1] == target then
-    wake(channel, address, runAt)
-  end
-end
-
 local now = redisNow()
 local priority = 0
 for i = FIRST_FIELD, #ARGV, 2 do
@@ -65,7 +57,7 @@ if dedupMode ~= '' then
       local runAt = now + delay
       redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey', 'tp')
       redis.call('HSET', pendingKey, 'runAt', runAt, unpack(fields()))
-      schedule(pending, runAt)
+      delayUntil(delayedKey, pending, runAt, channel, address)
       return {0, 'DELAYED', pending}
     end
   end
@@ -90,7 +82,7 @@ countMove(addr, member, nil, state)
 flushCounts()
 
 if delay > 0 then
-  schedule(member, runAt)
+  delayUntil(delayedKey, member, runAt, channel, address)
   return {1, 'DELAYED', member}
 end
 

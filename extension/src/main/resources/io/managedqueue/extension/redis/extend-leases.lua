@@ -2,10 +2,7 @@
 -- KEYS[1] address active zset   KEYS[2..] the job hashes, one per member of ARGV
 -- ARGV[1] lease duration (ms)   ARGV[2..] member, lease token pairs
 -- Returns the members whose lease this process no longer holds (recovered elsewhere, or gone).
---@include lib-keys.lua
---@include lib-waiting.lua
---@include lib-counts.lua
---@include lib-finish.lua
+--@include lib-clock.lua
 local activeKey = KEYS[1]
 local leaseMs = tonumber(ARGV[1])
 local expiry = redisNow() + leaseMs

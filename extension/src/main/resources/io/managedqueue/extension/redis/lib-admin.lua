@@ -1,4 +1,4 @@
--- Shared routine of the operators' scripts, included after lib-finish.lua (--@include lib-admin.lua).
+-- Shared routine of the operators' scripts, included after lib-waiting.lua and lib-counts.lua (--@include lib-admin.lua).
 
 -- FAILED | CANCELLED -> WAITING: an operator's retry. Attempts and stalls start again from 0; the
 -- last error is kept for the record. The job joins the back of its line like a new one.

@@ -1,16 +1,5 @@
 -- Shared routines, included after lib-keys.lua, lib-waiting.lua and lib-counts.lua by the scripts that end a job.
 
-local function redisNow()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-
--- Wakes idle workers of an address: only on the empty -> non-empty edge of its wait list, or
--- when a delayed job becomes the earliest one; busy workers keep claiming while jobs remain.
-local function wake(channel, address, dueAt)
-  redis.call('PUBLISH', channel, address .. '|' .. dueAt)
-end
-
 local finish
 
 -- A flow's child has ended: record it with its parent, then fail the parent (a child whose

@@ -8,6 +8,22 @@ local PRIO_SPAN = 4294967296
 local MAX_PRIORITY = 1000000
 local DEFAULT_SCORE = MAX_PRIORITY * PRIO_SPAN
 
+-- Wakes idle workers of an address: only on the empty -> non-empty edge of its wait list, or
+-- when a delayed job becomes the earliest one; busy workers keep claiming while jobs remain.
+--   address  plugin|queue|job, as the workers subscribe to it   dueAt  0, or when a delayed job is due
+local function wake(channel, address, dueAt)
+  redis.call('PUBLISH', channel, address .. '|' .. dueAt)
+end
+
+-- Makes a job DELAYED until runAt (its state is the caller's to write), and wakes the address's
+-- workers when it is now the earliest delayed job: they sleep until the earliest due time they know.
+local function delayUntil(delayedKey, member, runAt, channel, address)
+  redis.call('ZADD', delayedKey, runAt, member)
+  if redis.call('ZRANGE', delayedKey, 0, 0)[1] == member then
+    wake(channel, address, runAt)
+  end
+end
+
 -- How many jobs of an address wait (its idle workers need a wake-up when this becomes 1).
 local function waitingCount(addr)
   return redis.call('LLEN', addr.wait) + redis.call('ZCARD', addr.prio)

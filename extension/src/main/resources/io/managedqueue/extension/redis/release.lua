@@ -6,7 +6,6 @@
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
---@include lib-finish.lua
 local jobKey, activeKey = KEYS[1], KEYS[2]
 local addr = {wait = KEYS[3], prio = KEYS[4], prioSeq = KEYS[5], counts = KEYS[6]}
 local member, lease, channel, address = ARGV[1], ARGV[2], ARGV[3], ARGV[4]

@@ -8,6 +8,7 @@
 -- ARGV[8] '1' to fail regardless of attempts left
 -- Returns {outcome, attemptsMade, time}: outcome -1 lease lost, 0 failed (time: now),
 -- 1 retry waiting (time: now), 2 retry delayed (time: runAt)
+--@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
@@ -43,9 +44,5 @@ local runAt = now + backoff
 redis.call('HSET', jobKey, 'state', 'DELAYED', 'runAt', runAt)
 countMove(addr, member, 'ACTIVE', 'DELAYED')
 flushCounts()
-redis.call('ZADD', delayedKey, runAt, member)
-local first = redis.call('ZRANGE', delayedKey, 0, 0)
-if first[1] == member then
-  wake(channel, address, runAt)
-end
+delayUntil(delayedKey, member, runAt, channel, address)
 return {2, attempts, runAt}

@@ -2,8 +2,8 @@
 -- KEYS[1] index zset
 -- ARGV[1] how many due members at most
 -- Returns {now (epoch ms), next due score after now or -1, due member, its score, due member, its score, ...}
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+--@include lib-clock.lua
+local now = redisNow()
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
 local later = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
 local out = {now, -1}

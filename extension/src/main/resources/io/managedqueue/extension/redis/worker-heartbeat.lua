@@ -3,8 +3,8 @@
 -- ARGV[1] worker id   ARGV[2] host   ARGV[3] handled addresses, one per line: plugin|queue|job|concurrency|busy
 -- ARGV[4] how long a silent worker is still listed (ms)
 -- Returns the heartbeat time (Redis clock, ms). Entries silent for longer than ARGV[4] are dropped.
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+--@include lib-clock.lua
+local now = redisNow()
 local ttl = tonumber(ARGV[4])
 redis.call('HSETNX', KEYS[2], 'startedAt', now)
 redis.call('HSET', KEYS[2], 'host', ARGV[2], 'addresses', ARGV[3], 'heartbeat', now)

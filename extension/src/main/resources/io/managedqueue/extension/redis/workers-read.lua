@@ -2,9 +2,9 @@
 -- KEYS[1] the workers' index zset
 -- ARGV[1] the workers' key base (<prefix>:{workers}; the info hashes are named by Keys.workerInfo)   ARGV[2] how long a silent worker is still listed (ms)
 -- Returns {id, host, startedAt, heartbeat, addresses, ...} for every worker heard from within ARGV[2].
+--@include lib-clock.lua
 --@include lib-keys.lua
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = redisNow()
 local out = {}
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now - tonumber(ARGV[2]), '+inf')) do
   local f = redis.call('HMGET', Keys.workerInfo(ARGV[1], id), 'host', 'startedAt', 'heartbeat', 'addresses')
