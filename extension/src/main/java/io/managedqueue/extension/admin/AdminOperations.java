@@ -170,7 +170,7 @@ final class AdminOperations implements ManagedQueueAdmin {
     private int inBatches(QueueName queue, int limit, BatchStep step) {
         int done = 0;
         for (String job : jobNames(queue)) {
-            JobAddress address = new JobAddress(queue.pluginName(), queue.queueName(), job);
+            JobAddress address = queue.address(job);
             int skipped = 0;
             while (done < limit) {
                 int max = Math.min(BATCH, limit - done);
@@ -207,7 +207,7 @@ final class AdminOperations implements ManagedQueueAdmin {
         requireUnscoped("resume");
         QueueName queue = requireQueue(pluginName, queueName);
         List<JobAddress> addresses = jobNames(queue).stream()
-                .map(job -> new JobAddress(queue.pluginName(), queue.queueName(), job)).toList();
+                .map(job -> queue.address(job)).toList();
         boolean changed = store.resume(queue, addresses);
         if (changed) {
             audit.fire(Action.RESUME, queue, null, 0);
@@ -227,7 +227,7 @@ final class AdminOperations implements ManagedQueueAdmin {
         QueueName queue = requireQueue(pluginName, queueName);
         int corrected = 0;
         for (String job : jobNames(queue)) {
-            corrected += store.recount(new JobAddress(queue.pluginName(), queue.queueName(), job));
+            corrected += store.recount(queue.address(job));
         }
         audit.fire(Action.RECOUNT, queue, null, corrected);
         return corrected;

@@ -55,7 +55,7 @@ final class JobListing {
         List<ListingSegment> segments = new ArrayList<>();
         for (JobState state : query.states()) {
             for (String job : jobNames) {
-                JobAddress address = new JobAddress(queue.pluginName(), queue.queueName(), job);
+                JobAddress address = queue.address(job);
                 switch (state) {
                     case WAITING -> {
                         segments.add(new ListingSegment(state, keys.waitList(address), true));

@@ -40,7 +40,7 @@ final class QueueViews {
         Set<String> unhandled = new TreeSet<>();
         stats.counts().forEach((job, perState) -> {
             perState.forEach((state, n) -> counts.merge(state, n, Long::sum));
-            JobAddress address = new JobAddress(queue.pluginName(), queue.queueName(), job);
+            JobAddress address = queue.address(job);
             if (perState.getOrDefault(JobState.WAITING, 0L) > 0 && workers.stream().noneMatch(w -> handles(w, address))) {
                 unhandled.add(job);
             }

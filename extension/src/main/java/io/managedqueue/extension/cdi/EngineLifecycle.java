@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
+import io.managedqueue.extension.engine.HandlerSettings;
 import io.managedqueue.extension.engine.JobEngine;
 import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.schedule.DeclaredSchedule;
@@ -62,9 +63,10 @@ public class EngineLifecycle {
             return;
         }
         Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
+        List<HandlerSettings> settings = HandlerSettings.resolve(handlers, runtime.config());
         engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads(), runtime.workerId(), runtime.workerRegistry(), telemetry);
-        engine.start(handlers);
+        engine.start(settings);
         runtime.beforeClose(engine::stop);
         startScheduler(declared);
     }

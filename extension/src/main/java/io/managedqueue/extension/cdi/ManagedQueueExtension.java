@@ -29,6 +29,7 @@ import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.events.CdiJobEvents;
 import io.managedqueue.extension.health.ManagedQueueReadiness;
+import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.schedule.DeclaredSchedule;
 import io.managedqueue.extension.schedule.ScheduleDeclarations;
 import io.managedqueue.extension.telemetry.OpenTelemetryBridge;
@@ -113,17 +114,17 @@ public class ManagedQueueExtension implements Extension {
      * declare the same; configuration ({@code managed-queue.rate-limit.*}) still wins over all.
      */
     void rejectConflictingRateLimits(@Observes AfterBeanDiscovery event) {
-        Map<String, HandlerDescriptor> queueLimit = new LinkedHashMap<>();
-        Map<String, HandlerDescriptor> keyLimit = new LinkedHashMap<>();
+        Map<QueueName, HandlerDescriptor> queueLimit = new LinkedHashMap<>();
+        Map<QueueName, HandlerDescriptor> keyLimit = new LinkedHashMap<>();
         for (HandlerDescriptor handler : handlers) {
-            String queue = "{" + handler.address().pluginName() + ", " + handler.address().queueName() + "}";
+            QueueName queue = QueueName.of(handler.address());
             checkSameLimit(event, queue, "rateLimit", handler, queueLimit, HandlerDescriptor::rateLimit);
             checkSameLimit(event, queue, "keyRateLimit", handler, keyLimit, HandlerDescriptor::keyRateLimit);
         }
     }
 
-    private static void checkSameLimit(AfterBeanDiscovery event, String queue, String attribute, HandlerDescriptor handler,
-            Map<String, HandlerDescriptor> seen, Function<HandlerDescriptor, RateLimitPolicy> read) {
+    private static void checkSameLimit(AfterBeanDiscovery event, QueueName queue, String attribute, HandlerDescriptor handler,
+            Map<QueueName, HandlerDescriptor> seen, Function<HandlerDescriptor, RateLimitPolicy> read) {
         RateLimitPolicy limit = read.apply(handler);
         if (!limit.isLimited()) {
             return;

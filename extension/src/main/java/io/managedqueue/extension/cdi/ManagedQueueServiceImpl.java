@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -29,9 +28,8 @@ import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.ScheduleInfo;
 import io.managedqueue.api.ScheduleSpec;
-import io.managedqueue.extension.config.QueueConfig;
+import io.managedqueue.extension.enqueue.JobPreparer;
 import io.managedqueue.extension.redis.EnqueuePipeline;
-import io.managedqueue.extension.redis.JobFields;
 import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
 import io.managedqueue.extension.redis.QueueName;
@@ -52,12 +50,14 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
 
     private final Set<JobAddress> registeredAddresses = ConcurrentHashMap.newKeySet();
     private EnqueuePipeline pipeline;
+    private JobPreparer preparer;
     /** {@code null} without OpenTelemetry: each enqueue then costs one null check. */
     private QueueTelemetry telemetry;
 
     @PostConstruct
     void open() {
         pipeline = new EnqueuePipeline(runtime.store(), runtime.callbacks());
+        preparer = new JobPreparer(runtime.config(), runtime.codec());
         telemetry = TelemetrySource.resolve(telemetrySource);
     }
 
@@ -121,9 +121,10 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
                 throw new IllegalArgumentException(field + ".tenantId: every job of a flow belongs to the parent's tenant ("
                         + (scope.isSystemWide() ? "system-wide" : scope.tenantId()) + ")");
             }
-            if (cluster && !QueueName.of(parent.address()).contains(request.address())) {
+            QueueName parentQueue = QueueName.of(parent.address());
+            if (cluster && !parentQueue.contains(request.address())) {
                 throw new IllegalArgumentException(field + ".queueName: on Redis Cluster a flow's jobs must all be in the "
-                        + "parent's logical queue {" + parent.address().pluginName() + ", " + parent.address().queueName() + "}");
+                        + "parent's logical queue " + parentQueue);
             }
             children.add(withContext(field, () -> prepare(request, scope)));
             ignoreFails.add(child.onFailure() == ChildFailure.IGNORE);
@@ -245,21 +246,6 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     }
 
     private PreparedJob prepare(EnqueueRequest<?> request, JobScope scope) {
-        QueueConfig config = runtime.config();
-        String payload = runtime.codec().toJson(request.payload());
-        JobAddress address = request.address();
-        String localId = request.jobId().orElseGet(() -> UUID.randomUUID().toString());
-        JobRef ref = new JobRef(address.pluginName(), address.queueName(), scope.isSystemWide() ? "" : scope.tenantId(), localId);
-        List<String> fields = new JobFields(address)
-                .scope(scope)
-                .scopeKey(request.scopeKey().orElse(null))
-                .payload(payload)
-                .attempts(request.attempts().orElse(config.defaultAttempts), request.backoff().orElse(config.defaultBackoff))
-                .retention(request.removeOnComplete().orElse(config.completedRetention),
-                        request.removeOnFail().orElse(config.failedRetention))
-                .priority(request.priority())
-                .rateLimitKey(request.rateLimitKey().orElse(null))
-                .pairs();
-        return new PreparedJob(ref, address, request.delay().toMillis(), fields, request.deduplication().orElse(null));
+        return preparer.prepare(request, scope);
     }
 }

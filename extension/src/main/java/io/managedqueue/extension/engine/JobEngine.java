@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,11 +27,9 @@ import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobCompleted;
 import io.managedqueue.api.JobStalled;
 import io.managedqueue.extension.config.QueueConfig;
-import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
-import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.redis.RedisKeys;
 import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
@@ -94,31 +91,16 @@ public final class JobEngine {
                 job -> handedBack.contains(job.attemptKey()), job -> settling.add(job.attemptKey()));
     }
 
-    /** A limit declared by any handler of {@code h}'s logical queue (the extension checked they agree). */
-    private static RateLimitPolicy declaredForQueue(List<HandlerDescriptor> handlers, HandlerDescriptor h,
-            Function<HandlerDescriptor, RateLimitPolicy> limit) {
-        QueueName queue = QueueName.of(h.address());
-        return handlers.stream()
-                .filter(other -> queue.contains(other.address()))
-                .map(limit).filter(RateLimitPolicy::isLimited).findFirst().orElse(RateLimitPolicy.NONE);
-    }
-
     /** Starts a worker for every handler; a process without handlers starts no thread. */
-    public void start(List<HandlerDescriptor> handlers) {
+    public void start(List<HandlerSettings> handlers) {
         if (handlers.isEmpty()) {
             return;
         }
         int totalConcurrency = 0;
-        for (HandlerDescriptor h : handlers) {
-            int concurrency = config.concurrencyOverride(h.address()).orElse(h.concurrency());
-            String plugin = h.address().pluginName();
-            String queue = h.address().queueName();
-            RateLimitPolicy queueLimit = config.rateLimitOverride(plugin, queue)
-                    .orElseGet(() -> declaredForQueue(handlers, h, HandlerDescriptor::rateLimit));
-            RateLimitPolicy keyLimit = config.keyRateLimitOverride(plugin, queue)
-                    .orElseGet(() -> declaredForQueue(handlers, h, HandlerDescriptor::keyRateLimit));
-            workers.put(RedisKeys.wire(h.address()), new AddressWorker(h, concurrency, queueLimit, keyLimit, this));
-            totalConcurrency += concurrency;
+        for (HandlerSettings h : handlers) {
+            workers.put(RedisKeys.wire(h.handler().address()),
+                    new AddressWorker(h.handler(), h.concurrency(), h.queueLimit(), h.keyLimit(), this));
+            totalConcurrency += h.concurrency();
         }
         dispatcher = Executors.newSingleThreadScheduledExecutor(threads);
         leaseKeeper = Executors.newSingleThreadScheduledExecutor(threads);
@@ -132,7 +114,7 @@ public final class JobEngine {
         dispatcher.scheduleWithFixedDelay(() -> workers.values().forEach(AddressWorker::poke), 0, poll, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, config.leaseDuration.toMillis() / 3);
         leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
-        store.registerAddresses(handlers.stream().map(HandlerDescriptor::address).toList()); // idle queues show too
+        store.registerAddresses(handlers.stream().map(h -> h.handler().address()).toList()); // idle queues show too
         leaseKeeper.scheduleWithFixedDelay(heartbeat, 0, config.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Managed queue: workers started for " + workers.size() + " address(es), " + totalConcurrency
                 + " handler thread(s) at most");

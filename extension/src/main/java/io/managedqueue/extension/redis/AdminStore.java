@@ -61,7 +61,7 @@ public final class AdminStore {
             List<Object> queueKeys = new ArrayList<>(1 + 3 * jobNames.size());
             queueKeys.add(keys.paused(queue));
             for (String jobName : jobNames) {
-                JobAddress address = new JobAddress(queue.pluginName(), queue.queueName(), jobName);
+                JobAddress address = queue.address(jobName);
                 queueKeys.addAll(List.of(keys.counts(address), keys.waitList(address), keys.prio(address)));
             }
             List<String> args = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class AdminStore {
 
     private String jobScript(String operation, LuaScript lua, JobRef ref, String tenantFilter) {
         return call(operation, () -> script.eval(Mode.READ_WRITE, lua.text(), ReturnType.STRING, List.of(keys.job(ref)),
-                ref.member(), keys.queueBase(ref.pluginName(), ref.queueName()), tenantFilter, keys.wakeChannel()));
+                ref.member(), keys.queueBase(QueueName.of(ref)), tenantFilter, keys.wakeChannel()));
     }
 
     /**

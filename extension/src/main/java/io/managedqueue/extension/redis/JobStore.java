@@ -346,7 +346,7 @@ public final class JobStore {
      */
     public String cancel(JobRef ref, String tenantFilter) {
         return call("cancel", () -> script.eval(Mode.READ_WRITE, LuaScript.CANCEL.text(), ReturnType.STRING,
-                List.of(keys.job(ref)), ref.member(), keys.queueBase(ref.pluginName(), ref.queueName()), tenantFilter));
+                List.of(keys.job(ref)), ref.member(), keys.queueBase(QueueName.of(ref)), tenantFilter));
     }
 
     /** Reads a job; empty when absent or, with a non-empty filter, another tenant's. */

@@ -20,6 +20,11 @@ public record QueueName(String pluginName, String queueName) {
         return new QueueName(ref.pluginName(), ref.queueName());
     }
 
+    /** @return the address of one job name of this queue */
+    public JobAddress address(String jobName) {
+        return new JobAddress(pluginName, queueName, jobName);
+    }
+
     /** @return whether the address belongs to this queue */
     public boolean contains(JobAddress address) {
         return pluginName.equals(address.pluginName()) && queueName.equals(address.queueName());

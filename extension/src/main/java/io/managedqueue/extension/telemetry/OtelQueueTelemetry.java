@@ -15,6 +15,7 @@ import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.PreparedJob;
+import io.managedqueue.extension.redis.QueueName;
 
 /** {@link QueueTelemetry} on the OpenTelemetry API: spans from {@link JobTracing}, measurements into {@link JobMetrics}. */
 final class OtelQueueTelemetry implements QueueTelemetry {
@@ -94,8 +95,8 @@ final class OtelQueueTelemetry implements QueueTelemetry {
         Send(List<PreparedJob> jobs) {
             this.jobs = jobs;
             JobAddress first = jobs.get(0).address();
-            boolean oneQueue = jobs.stream().allMatch(j -> j.address().pluginName().equals(first.pluginName())
-                    && j.address().queueName().equals(first.queueName()));
+            QueueName queue = QueueName.of(first);
+            boolean oneQueue = jobs.stream().allMatch(j -> queue.contains(j.address()));
             MessagingAttributes.OfAddress of = attributes.of(first);
             boolean oneAddress = oneQueue && jobs.stream().allMatch(j -> j.address().equals(first));
             this.base = oneAddress ? of.send() : oneQueue ? queueSend(first) : MessagingAttributes.SEND_ANYWHERE;
