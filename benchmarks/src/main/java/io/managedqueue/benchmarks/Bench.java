@@ -38,6 +38,7 @@ import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.Retention;
 import io.managedqueue.extension.redis.RedisClientFactory;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.testing.Resp;
 
 /**
  * The BullMQ anchor's scenarios (shared/anchors/bullmq/bench.mjs), run against Managed Queues in
@@ -235,8 +236,8 @@ public final class Bench {
     }
 
     private long waiting(String prefix) {
-        return redis.asLong(redis.call("LLEN", new RedisKeys(prefix).waitList(
-                new JobAddress(BenchHandler.PLUGIN, BenchHandler.QUEUE, BenchHandler.JOB))));
+        return redis.number("LLEN", new RedisKeys(prefix).waitList(
+                new JobAddress(BenchHandler.PLUGIN, BenchHandler.QUEUE, BenchHandler.JOB)));
     }
 
     /** Deletes the scenario's keys, the counterpart of {@code queue.obliterate()}. */

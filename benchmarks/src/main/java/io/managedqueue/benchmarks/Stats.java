@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.managedqueue.testing.Resp;
+
 /** Percentiles, CPU and command-count snapshots, computed the way bench.mjs computes them. */
 final class Stats {
 

@@ -31,8 +31,8 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
+import io.managedqueue.testing.Resp;
 
 /**
  * Minimal reproductions of the engine defects the reliability tests found (RELIABILITY.md gives the

@@ -40,9 +40,9 @@ import io.managedqueue.reliability.support.Figures;
 import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 6: thousands of random {@link EnqueueRequest}s from a seeded {@link Random} (names, ids,

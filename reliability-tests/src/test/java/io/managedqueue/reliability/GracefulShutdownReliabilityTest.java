@@ -21,10 +21,10 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.support.WorkerProcess;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 4: a loaded worker JVM gets SIGTERM (as from Kubernetes). Its shutdown hook stops the

@@ -34,9 +34,9 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 5: poison jobs. A handler that always throws, one that hangs (cut by MicroProfile Fault

@@ -26,11 +26,11 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.support.WorkerProcess;
 import io.managedqueue.reliability.worker.Recorder;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 9: two worker JVMs (concurrency 8 each, so concurrency is never the bound) share one

@@ -20,11 +20,11 @@ import io.managedqueue.reliability.support.Executions;
 import io.managedqueue.reliability.support.Figures;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.support.WorkerProcess;
 import io.managedqueue.reliability.worker.TickHandler;
 import io.managedqueue.reliability.worker.WorkerMain;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 10: three worker JVMs start together on one Redis, each declaring the same

@@ -29,8 +29,8 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.LogCapture;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 7: a soak, bounded in CI ({@code -Dreliability.soak.jobs}, 100,000 by default; the soak

@@ -30,11 +30,11 @@ import io.managedqueue.reliability.support.InProcess;
 import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.support.WorkerProcess;
 import io.managedqueue.reliability.worker.RecordingHandler;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 8: jobs of 40 tenants, randomly interleaved, run on two shared worker JVMs (8 handler

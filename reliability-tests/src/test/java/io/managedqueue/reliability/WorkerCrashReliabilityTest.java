@@ -25,10 +25,10 @@ import io.managedqueue.reliability.support.JobChecks;
 import io.managedqueue.reliability.support.LoadProducer;
 import io.managedqueue.reliability.support.RedisNode;
 import io.managedqueue.reliability.support.Reliability;
-import io.managedqueue.reliability.support.Resp;
 import io.managedqueue.reliability.support.Settings;
 import io.managedqueue.reliability.support.WorkerProcess;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * Scenario 1: three worker JVMs and a producer share one Redis; while jobs flow, one worker at a

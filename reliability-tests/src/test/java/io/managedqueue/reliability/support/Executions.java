@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.managedqueue.reliability.worker.Recorder;
+import io.managedqueue.testing.Resp;
 
 /**
  * What the handlers recorded in Redis ({@link Recorder}): every execution of every job, by which

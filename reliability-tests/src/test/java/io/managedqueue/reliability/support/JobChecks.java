@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
+import io.managedqueue.testing.Resp;
 
 /** Reads the state of every job through the public API, and the platform's ACTIVE sets through Redis. */
 public final class JobChecks {

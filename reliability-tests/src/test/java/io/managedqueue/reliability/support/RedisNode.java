@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import redis.embedded.RedisServer;
 
+import io.managedqueue.testing.Resp;
 import io.managedqueue.testing.TestRedis;
 
 /**

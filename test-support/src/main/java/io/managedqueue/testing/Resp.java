@@ -1,4 +1,4 @@
-package io.managedqueue.reliability.support;
+package io.managedqueue.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal RESP2 client for the tests' own inspection and fault injection (INFO, CLIENT LIST,
- * CLIENT KILL, DEBUG DIGEST, SCAN...). Deliberately not Redisson: it has no retry or reconnect
- * logic of its own that could hide what the platform's client does, and it reconnects once per
- * call when the server was restarted. Not thread-safe.
+ * A minimal RESP2 client for inspection and fault injection by the tests and the benchmark's own
+ * bookkeeping (INFO, CLIENT LIST, CLIENT KILL, DEBUG DIGEST, SCAN, UNLINK...). Deliberately not
+ * Redisson: it has no retry or reconnect logic of its own that could hide what the platform's
+ * client does (it reconnects once per call when the server was restarted), and its few commands
+ * on a connection of its own are easy to tell apart from the client under test. One call at a time.
  */
 public final class Resp implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class Resp implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    Resp(String host, int port) {
+    public Resp(String host, int port) {
         this.host = host;
         this.port = port;
     }
@@ -47,7 +48,7 @@ public final class Resp implements AutoCloseable {
      *
      * @return String (simple or bulk), Long, List (array), or null
      */
-    public Object call(String... args) {
+    public synchronized Object call(String... args) {
         try {
             return send(args);
         } catch (IOException first) {
@@ -99,6 +100,29 @@ public final class Resp implements AutoCloseable {
             }
         } while (!cursor.equals("0"));
         return keys;
+    }
+
+    /** @return a section of INFO, as Redis writes it */
+    public String info(String section) {
+        return string("INFO", section);
+    }
+
+    /** Deletes every key matching {@code pattern} (SCAN and UNLINK, never KEYS); returns how many. */
+    public long deleteByPattern(String pattern) {
+        long deleted = 0;
+        String cursor = "0";
+        do {
+            List<Object> page = list("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
+            cursor = (String) page.get(0);
+            List<?> keys = (List<?>) page.get(1);
+            if (!keys.isEmpty()) {
+                List<String> command = new ArrayList<>(keys.size() + 1);
+                command.add("UNLINK"); // one call per page of keys
+                keys.forEach(k -> command.add((String) k));
+                deleted += number(command.toArray(String[]::new));
+            }
+        } while (!cursor.equals("0"));
+        return deleted;
     }
 
     /** @return one field of INFO, as a string */
