@@ -159,7 +159,7 @@ final class StoreFixture implements AutoCloseable {
     /** @return the same job as a worker holding a stale lease sees it */
     static ClaimedJob withAnotherLease(ClaimedJob job) {
         return new ClaimedJob(job.ref(), job.address(), job.lease() + "-stale", job.attemptsMade(), job.scope(),
-                job.scopeKey(), job.payloadJson(), job.maxAttempts(), job.backoff(), job.enqueuedAt());
+                job.scopeKey(), job.payloadJson(), job.maxAttempts(), job.backoff(), job.enqueuedAt(), job.traceParent());
     }
 
     /** A job delayed a few milliseconds: waits until a cycle promotes it, then claims it. */
