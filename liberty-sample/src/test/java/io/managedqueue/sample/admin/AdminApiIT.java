@@ -165,7 +165,8 @@ class AdminApiIT {
         assertThat(reply.status()).isEqualTo(200);
         JsonObject job = reply.json();
         assertThat(job.getString("lastError")).contains("simulated failure");
-        assertThat(job.containsKey("logLines")).isTrue();
+        assertThat(job.getJsonArray("logLines").getString(0)).as("the handler's job.log(...)").contains("delivering via");
+        assertThat(job.getInt("progress")).as("its last attempt failed half-way").isEqualTo(50);
         assertThat(job.containsKey("payload")).as("managed-queue.admin.show-payloads is false").isFalse();
 
         assertThat(get(User.ACME, "jobs/" + jobPath(acmeDelayed)).status()).isEqualTo(200);
