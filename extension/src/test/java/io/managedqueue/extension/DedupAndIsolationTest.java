@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.control.RequestContextController;
 
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +18,8 @@ import io.managedqueue.api.CancelResult;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.JobAddress;
-import io.managedqueue.api.JobScope;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
-import io.managedqueue.api.TenantContext;
 
 /** No handler runs here: jobs stay where they are put, so ids, dedup and visibility can be checked exactly. */
 class DedupAndIsolationTest {
@@ -103,13 +100,6 @@ class DedupAndIsolationTest {
     }
 
     private <T> T asTenant(String tenant, Supplier<T> action) {
-        RequestContextController request = container.select(RequestContextController.class).get();
-        request.activate();
-        try {
-            container.select(TenantContext.class).get().set(JobScope.of(tenant, null));
-            return action.get();
-        } finally {
-            request.deactivate();
-        }
+        return Scopes.inTenant(container, tenant, action);
     }
 }

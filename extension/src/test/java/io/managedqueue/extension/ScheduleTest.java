@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 
 import org.jboss.weld.environment.se.WeldContainer;
@@ -33,7 +32,6 @@ import org.redisson.api.options.KeysScanOptions;
 import io.managedqueue.api.Deduplication;
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.JobAddress;
-import io.managedqueue.api.JobScope;
 import io.managedqueue.api.ManagedQueueJob;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.api.PluginJobHandler;
@@ -343,13 +341,6 @@ class ScheduleTest {
     }
 
     private <T> T asTenant(String tenant, Supplier<T> action) {
-        RequestContextController request = container.select(RequestContextController.class).get();
-        request.activate();
-        try {
-            container.select(TenantContext.class).get().set(JobScope.of(tenant, null));
-            return action.get();
-        } finally {
-            request.deactivate();
-        }
+        return Scopes.inTenant(container, tenant, action);
     }
 }

@@ -7,10 +7,11 @@
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
+--@include lib-admin.lua
 local jobKey = KEYS[1]
 local member, base, tenant, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'plugin', 'queue')
-if not f[1] or (tenant ~= '' and (f[2] or '') ~= tenant) then
+local f = visibleJob(jobKey, tenant)
+if not f then
   return ''
 end
 if f[1] == 'DELAYED' then

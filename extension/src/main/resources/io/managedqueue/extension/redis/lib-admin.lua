@@ -1,4 +1,15 @@
--- Shared routine of the operators' scripts, included after lib-waiting.lua and lib-counts.lua (--@include lib-admin.lua).
+-- Shared routines of the operators' scripts, included after lib-waiting.lua and lib-counts.lua (--@include lib-admin.lua).
+
+-- The fields of one job an operator's single-job script needs, or nil when the job is absent or,
+-- with a required tenant, another tenant's (reported as not found, never as refused).
+--   returns {state, tenant, job name, plugin, queue}
+local function visibleJob(jobKey, tenant)
+  local f = redis.call('HMGET', jobKey, 'state', 'tenant', 'name', 'plugin', 'queue')
+  if not f[1] or (tenant ~= '' and (f[2] or '') ~= tenant) then
+    return nil
+  end
+  return f
+end
 
 -- FAILED | CANCELLED -> WAITING: an operator's retry. Attempts and stalls start again from 0; the
 -- last error is kept for the record. The job joins the back of its line like a new one.

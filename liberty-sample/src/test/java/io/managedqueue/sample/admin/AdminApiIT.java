@@ -14,7 +14,12 @@ import static io.managedqueue.sample.admin.AdminClient.postWithoutCsrf;
 import static io.managedqueue.sample.admin.AdminClient.queueAction;
 import static io.managedqueue.sample.admin.AdminClient.queueParams;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -165,7 +170,8 @@ class AdminApiIT {
         assertThat(reply.status()).isEqualTo(200);
         JsonObject job = reply.json();
         assertThat(job.getString("lastError")).contains("simulated failure");
-        assertThat(job.containsKey("logLines")).isTrue();
+        assertThat(job.getJsonArray("logLines").getString(0)).as("the handler's job.log(...)").contains("delivering via");
+        assertThat(job.getInt("progress")).as("its last attempt failed half-way").isEqualTo(50);
         assertThat(job.containsKey("payload")).as("managed-queue.admin.show-payloads is false").isFalse();
 
         assertThat(get(User.ACME, "jobs/" + jobPath(acmeDelayed)).status()).isEqualTo(200);
@@ -229,6 +235,7 @@ class AdminApiIT {
             assertThat(resumed.status()).isEqualTo(200);
         }
         assertThat(get(User.OPERATOR, "queue?" + queueParams()).json().getBoolean("paused")).isFalse();
+        assertAudited("admin PAUSE on {" + PLUGIN + ", " + QUEUE + "}, 0 job(s), by operator");
         Reply unknown = post(User.OPERATOR, "queue/pause", "{\"plugin\":\"" + PLUGIN + "\",\"queue\":\"no.such.queue\"}");
         assertThat(unknown.status()).isEqualTo(404);
     }
@@ -303,5 +310,12 @@ class AdminApiIT {
         Reply reply = get(user, "jobs?" + queueParams() + "&state=FAILED&limit=100");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().getJsonArray("jobs").stream().map(j -> j.asJsonObject().getString("id")).toList();
+    }
+
+    /** The platform logs every admin mutation with the caller's principal (AdminActionEvent carries the same). */
+    private static void assertAudited(String line) {
+        String log = System.getProperty("sample.serverLog");
+        assumeTrue(log != null && Files.exists(Path.of(log)), "needs the messages.log of the server this build started");
+        await("the audit line in messages.log").atMost(Duration.ofSeconds(10)).until(() -> Files.readString(Path.of(log)).contains(line));
     }
 }
