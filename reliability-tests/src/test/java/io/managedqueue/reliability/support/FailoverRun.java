@@ -97,7 +97,7 @@ public final class FailoverRun {
 
     private static boolean awaitDrained(ManagedQueueService queue, List<String> acknowledged) {
         try {
-            await("acknowledged jobs completed").atMost(seconds(45)).pollInterval(Duration.ofMillis(500))
+            await("acknowledged jobs completed").atMost(seconds(25)).pollInterval(Duration.ofMillis(500))
                     .until(() -> JobChecks.allCompleted(queue, acknowledged));
             return true;
         } catch (org.awaitility.core.ConditionTimeoutException e) {

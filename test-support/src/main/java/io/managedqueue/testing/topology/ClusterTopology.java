@@ -38,7 +38,7 @@ public final class ClusterTopology implements AutoCloseable {
                 t.nodes.get(m).call("CLUSTER", "ADDSLOTSRANGE", String.valueOf(SLOTS[m][0]), String.valueOf(SLOTS[m][1]));
             }
             Waits.until("every node knows the other five", Duration.ofSeconds(20), () -> t.nodes.stream()
-                    .allMatch(n -> "6".equals(n.info("cluster", "cluster_known_nodes")) || knownNodes(n) == 6));
+                    .allMatch(n -> knownNodes(n) == 6));
             for (int r = 3; r < 6; r++) {
                 RedisProcess replica = t.nodes.get(r);
                 String masterId = t.nodes.get(r - 3).text("CLUSTER", "MYID");
@@ -69,9 +69,6 @@ public final class ClusterTopology implements AutoCloseable {
                 continue;
             }
             try (RespConnection c = n.connect()) {
-                if (!"ok".equals(c.info("cluster", "cluster_state"))) {
-                    return false;
-                }
                 String text = c.text("CLUSTER", "NODES");
                 long replicas = text.lines().filter(l -> l.contains("slave") && !l.contains("fail")).count();
                 if (replicas < 3 || !"ok".equals(clusterInfo(c, "cluster_state"))) {
@@ -135,6 +132,18 @@ public final class ClusterTopology implements AutoCloseable {
             }
         });
         return replica;
+    }
+
+    /** Waits until {@code replica} replicates {@code master} with its link up. */
+    public void awaitReplicaOf(RedisProcess master, RedisProcess replica, Duration bound) {
+        Waits.until(replica + " replicates " + master, bound, () -> {
+            try (RespConnection c = replica.connect()) {
+                return String.valueOf(master.port()).equals(c.info("replication", "master_port"))
+                        && "up".equals(c.info("replication", "master_link_status"));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
     }
 
     /** @return every node's address, comma-separated, as {@code managed-queue.redis.cluster.addresses} takes them */
