@@ -14,7 +14,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.redisson.client.RedisException;
+
 import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.JobEngine;
@@ -47,7 +50,8 @@ public class EngineLifecycle {
     @Inject
     Instance<TelemetrySource> telemetrySource;
 
-    private JobEngine engine;
+    private volatile JobEngine engine;
+    private StartWhenRedisAnswers deferred;
     private Scheduler scheduler;
     private int handlerCount;
 
@@ -62,11 +66,32 @@ public class EngineLifecycle {
             return;
         }
         Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
-        engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
+        if (!tryStart(handlers, declared, telemetry)) {
+            deferred = new StartWhenRedisAnswers(() -> tryStart(handlers, declared, telemetry), runtime.threads());
+            runtime.beforeClose(deferred::cancel);
+            deferred.begin();
+        }
+    }
+
+    /** @return whether workers and scheduler started; false (nothing left running) when Redis failed */
+    private synchronized boolean tryStart(List<HandlerDescriptor> handlers, Map<DeclaredSchedule, Optional<ScheduleSpec>> declared,
+            QueueTelemetry telemetry) {
+        JobEngine started = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads(), runtime.workerId(), runtime.workerRegistry(), telemetry);
-        engine.start(handlers);
-        runtime.beforeClose(engine::stop);
-        startScheduler(declared);
+        try {
+            started.start(handlers);
+            engine = started;
+            runtime.beforeClose(started::stop);
+            startScheduler(declared);
+            return true;
+        } catch (ManagedQueueException | RedisException e) {
+            LOG.fine("Managed queue: start-up step failed on Redis: " + e);
+            stopScheduler();
+            scheduler = null;
+            started.stop();
+            engine = null;
+            return false;
+        }
     }
 
     /** @return each declared schedule's spec after configuration, empty when disabled */
@@ -108,6 +133,9 @@ public class EngineLifecycle {
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        if (deferred != null) {
+            deferred.cancel();
+        }
         stopScheduler();
         if (engine != null) {
             engine.stop();
