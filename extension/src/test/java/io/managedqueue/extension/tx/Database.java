@@ -35,6 +35,54 @@ public final class Database {
         return install(new EnlistingDataSource(h2, h2), "CLOB");
     }
 
+    /**
+     * @return the local PostgreSQL ({@code 127.0.0.1:5432/test}, trust auth) in a fresh schema of its own, with the orders table
+     */
+    public static DataSource postgres() throws SQLException {
+        String schema = "mq_tx_" + UUID.randomUUID().toString().substring(0, 8);
+        postgresSchema = schema;
+        org.postgresql.ds.PGSimpleDataSource admin = pg(null);
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE SCHEMA " + schema);
+        }
+        org.postgresql.xa.PGXADataSource xa = new org.postgresql.xa.PGXADataSource();
+        xa.setUrl(PG_URL);
+        xa.setUser("postgres");
+        xa.setCurrentSchema(schema);
+        return install(new EnlistingDataSource(xa, pg(schema)), "TEXT");
+    }
+
+    private static String postgresSchema;
+
+    /** Drops the schema {@link #postgres()} made. */
+    public static void dropPostgresSchema() throws SQLException {
+        try (Connection c = pg(null).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP SCHEMA IF EXISTS " + postgresSchema + " CASCADE");
+        }
+    }
+
+    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private static org.postgresql.ds.PGSimpleDataSource pg(String schema) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(PG_URL);
+        ds.setUser("postgres");
+        ds.setConnectTimeout(2);
+        if (schema != null) {
+            ds.setCurrentSchema(schema);
+        }
+        return ds;
+    }
+
+    /** @return whether the local PostgreSQL answers (CI's fresh machine may not run one) */
+    public static boolean postgresRunning() {
+        try (Connection c = pg(null).getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     static DataSource install(DataSource ds, String textType) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DROP TABLE IF EXISTS orders");

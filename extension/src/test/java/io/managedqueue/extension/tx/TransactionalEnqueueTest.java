@@ -70,7 +70,12 @@ class TransactionalEnqueueTest {
     }
 
     static EnqueueRequest<String> ship(String orderId) {
-        return EnqueueRequest.<String>builder(PLUGIN, QUEUE, "ship").payload(orderId).tenantId("t1").jobId(orderId).build();
+        return ship(orderId, PLUGIN);
+    }
+
+    /** @return a "ship" job of {@code plugin}'s orders queue, of tenant t1, whose job id is the order id */
+    static EnqueueRequest<String> ship(String orderId, String plugin) {
+        return EnqueueRequest.<String>builder(plugin, QUEUE, "ship").payload(orderId).tenantId("t1").jobId(orderId).build();
     }
 
     @Test
