@@ -151,6 +151,10 @@ class RecoveryAndShutdownTest {
 
         Thread stopper = new Thread(() -> harness.stop(worker));
         stopper.start();
+        // the engine drops its wake-up subscription once it has stopped claiming: release only then, so
+        // the finishing job's slot cannot claim the queued one first
+        String wakeChannel = new RedisKeys(harness.keyPrefix()).wakeChannel();
+        await().atMost(timeout(10)).until(() -> harness.inspector().getTopic(wakeChannel).countSubscribers() == 0);
         release.countDown(); // the handler finishes while the container waits for it
         await().atMost(timeout(10)).until(() -> !stopper.isAlive());
 

@@ -14,13 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.managedqueue.api.Backoff;
-import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.ManagedQueueService;
-import io.managedqueue.sample.AcmePlugin;
 import io.managedqueue.sample.Ids;
 import io.managedqueue.sample.jobs.JobLinks;
 import io.managedqueue.sample.tenant.TenantScoped;
@@ -42,12 +37,7 @@ public class NotificationResource {
     UriInfo uri;
 
     @Inject
-    @ConfigProperty(name = "sample.notifications.attempts", defaultValue = "5")
-    int attempts;
-
-    @Inject
-    @ConfigProperty(name = "sample.notifications.backoff", defaultValue = "PT1S")
-    Duration backoff;
+    NotificationJobs jobs;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,15 +55,9 @@ public class NotificationResource {
         int delaySeconds = request.delaySeconds() == null ? 0 : request.delaySeconds();
         int providerFailures = request.providerFailures() == null ? 0 : request.providerFailures();
 
-        EnqueueResult result = queue.enqueue(EnqueueRequest
-                .<SendNotification>builder(AcmePlugin.NAME, AcmePlugin.OUTBOUND_QUEUE, AcmePlugin.SEND_JOB)
-                .payload(new SendNotification(notificationId, integrationId, request.recipient(),
-                        request.message() == null ? "" : request.message(), providerFailures))
-                .jobId("notification-" + notificationId) // deterministic: a repeated POST finds the same job
-                .scopeKey(integrationId)
+        EnqueueResult result = queue.enqueue(jobs.request(new SendNotification(notificationId, integrationId,
+                        request.recipient(), request.message() == null ? "" : request.message(), providerFailures))
                 .delay(Duration.ofSeconds(delaySeconds)) // negative: refused by the builder, a 400
-                .attempts(attempts)
-                .backoff(Backoff.exponential(backoff)) // 1 s, 2 s, 4 s, 8 s between attempts
                 .build());
 
         String statusUrl = JobLinks.statusPath(result.jobId());

@@ -63,7 +63,12 @@ public class SendNotificationHandler implements PluginJobHandler<SendNotificatio
         try {
             LOG.info(() -> "Sending notification " + notification.notificationId() + " of tenant " + tenantId
                     + " via " + notification.integrationId() + ", attempt " + job.attemptsMade() + " of " + job.maxAttempts());
+            // what operators see in the dashboard's job detail: progress and a line per step
+            job.log("attempt " + job.attemptsMade() + ": delivering via " + notification.integrationId());
+            job.updateProgress(50);
             provider.deliver(tenantId, tenant.organizationId().orElse(null), notification, job.attemptsMade());
+            job.log("attempt " + job.attemptsMade() + ": the provider accepted it");
+            job.updateProgress(100);
         } finally {
             if (lock.isHeldByCurrentThread()) {
                 lock.unlock();
