@@ -49,6 +49,7 @@ public final class EnqueueRequest<T> {
     private final int priority;
     private final String rateLimitKey;
     private final Deduplication deduplication;
+    private final Boolean joinTransaction;
 
     private EnqueueRequest(Builder<T> b) {
         this.address = b.address;
@@ -67,6 +68,7 @@ public final class EnqueueRequest<T> {
         this.priority = b.priority;
         this.rateLimitKey = b.rateLimitKey;
         this.deduplication = b.deduplication;
+        this.joinTransaction = b.joinTransaction;
     }
 
     /**
@@ -177,6 +179,15 @@ public final class EnqueueRequest<T> {
         return Optional.ofNullable(deduplication);
     }
 
+    /**
+     * @return whether the job waits for the commit of the caller's JTA transaction; empty means
+     *         the configured default ({@code managed-queue.transaction.join}, {@code true})
+     * @see Builder#joinTransaction(boolean)
+     */
+    public Optional<Boolean> joinTransaction() {
+        return Optional.ofNullable(joinTransaction);
+    }
+
     @Override
     public String toString() {
         return "EnqueueRequest" + address + (jobId == null ? "" : "[jobId=" + jobId + "]");
@@ -207,6 +218,7 @@ public final class EnqueueRequest<T> {
         private int priority;
         private String rateLimitKey;
         private Deduplication deduplication;
+        private Boolean joinTransaction;
 
         private Builder(String pluginName, String queueName, String jobName) {
             this.pluginName = pluginName;
@@ -372,6 +384,23 @@ public final class EnqueueRequest<T> {
          */
         public Builder<T> deduplication(Deduplication deduplication) {
             this.deduplication = Objects.requireNonNull(deduplication, "deduplication");
+            return this;
+        }
+
+        /**
+         * Whether the job follows the caller's JTA transaction. Joined (the default, set by
+         * {@code managed-queue.transaction.join}, itself {@code true} by default), a job enqueued
+         * while a transaction is active reaches Redis only after that transaction commits, together
+         * with every other joined job of the transaction in one pipelined batch, and never if it
+         * rolls back. {@code joinTransaction(false)} writes it to Redis at once, as outside a
+         * transaction: for work that must happen even when the transaction rolls back (an audit of
+         * the failure, say). Without an active transaction the setting has no effect.
+         *
+         * @param join {@code false} to write the job at once even inside a transaction
+         * @return this builder
+         */
+        public Builder<T> joinTransaction(boolean join) {
+            this.joinTransaction = join;
             return this;
         }
 

@@ -13,11 +13,25 @@ import org.redisson.api.RedissonClient;
  * ({@link TenantContext}, else the {@link io.managedqueue.api.spi.TenantScopeBridge}); with none
  * it is refused unless {@link EnqueueRequest.Builder#systemWide() system-wide}. Called inside a
  * tenant scope, {@link #getJob(String)} and {@link #cancel(String)} see only that tenant's jobs.
+ *
+ * <p>Transactions: when a JTA transaction is active on the calling thread (the platform finds the
+ * {@code TransactionSynchronizationRegistry} as a CDI bean or at
+ * {@code java:comp/TransactionSynchronizationRegistry}), {@link #enqueue(EnqueueRequest)},
+ * {@link #enqueueAll(List)}, {@link #enqueueFlow(FlowRequest)} and a CDI-event enqueue validate and
+ * capture at once, inside the transaction (bad input throws there, so the caller can roll back,
+ * and nothing is written), but the jobs reach Redis only <em>after the commit</em>: all jobs of one
+ * transaction in one pipelined batch, and none if it rolls back. Each returned result already
+ * carries the job id; see {@link EnqueueResult} for what {@code created()} and {@code getJob} mean
+ * before the commit. {@link EnqueueRequest.Builder#joinTransaction(boolean)} and
+ * {@code managed-queue.transaction.join} opt out; {@link #enqueueAsync(EnqueueRequest)} never
+ * joins. With {@code managed-queue.outbox.datasource} set, the jobs are also written to an outbox
+ * table in the same transaction, so a crash between the commit and Redis loses none.
  */
 public interface ManagedQueueService {
 
     /**
-     * Enqueues a job: one atomic Redis script, durable when this method returns.
+     * Enqueues a job: one atomic Redis script, durable when this method returns; inside a JTA
+     * transaction, when the transaction commits (see the type's Javadoc).
      *
      * @param request the job
      * @param <T>     the payload type
@@ -40,7 +54,8 @@ public interface ManagedQueueService {
 
     /**
      * Enqueues a job without blocking the caller. The tenant scope is captured (and bad input
-     * refused) on the calling thread, before this method returns.
+     * refused) on the calling thread, before this method returns. It never joins a JTA
+     * transaction: the job is written at once.
      *
      * @param request the job
      * @param <T>     the payload type

@@ -56,6 +56,11 @@ public final class PlatformHarness implements AutoCloseable {
         return start(weld(beans));
     }
 
+    /** Starts a container holding the platform and the given beans, the Weld set-up changed by {@code customize}. */
+    public WeldContainer start(java.util.function.UnaryOperator<Weld> customize, Class<?>... beans) {
+        return start(customize.apply(weld(beans)));
+    }
+
     /** Starts a container with SmallRye Fault Tolerance enabled too. */
     public WeldContainer startWithFaultTolerance(Class<?>... beans) {
         return start(weld(beans)

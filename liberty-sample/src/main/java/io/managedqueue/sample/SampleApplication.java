@@ -26,6 +26,7 @@ public class SampleApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(NotificationResource.class, EventResource.class, JobResource.class, FakeProviderResource.class,
-                TenantHeaderFilter.class, BadRequestMapper.class, RedisUnavailableMapper.class);
+                TenantHeaderFilter.class, BadRequestMapper.class, RedisUnavailableMapper.class,
+                MalformedBodyMapper.class, MalformedBodyMapper.Jsonb.class);
     }
 }

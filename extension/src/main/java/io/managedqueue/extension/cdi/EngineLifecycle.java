@@ -14,7 +14,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.redisson.client.RedisException;
+
 import io.managedqueue.api.EnqueueRequest;
+import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.HandlerSettings;
@@ -48,7 +51,8 @@ public class EngineLifecycle {
     @Inject
     Instance<TelemetrySource> telemetrySource;
 
-    private JobEngine engine;
+    private volatile JobEngine engine;
+    private StartWhenRedisAnswers deferred;
     private Scheduler scheduler;
     private int handlerCount;
 
@@ -63,12 +67,33 @@ public class EngineLifecycle {
             return;
         }
         Map<DeclaredSchedule, Optional<ScheduleSpec>> declared = declaredSchedules(); // bad settings fail before any thread starts
-        List<HandlerSettings> settings = HandlerSettings.resolve(handlers, runtime.config());
-        engine = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
+        List<HandlerSettings> settings = HandlerSettings.resolve(handlers, runtime.config()); // once, and before any thread
+        if (!tryStart(settings, declared, telemetry)) {
+            deferred = new StartWhenRedisAnswers(() -> tryStart(settings, declared, telemetry), runtime.threads());
+            runtime.beforeClose(deferred::cancel);
+            deferred.begin();
+        }
+    }
+
+    /** @return whether workers and scheduler started; false (nothing left running) when Redis failed */
+    private synchronized boolean tryStart(List<HandlerSettings> handlers, Map<DeclaredSchedule, Optional<ScheduleSpec>> declared,
+            QueueTelemetry telemetry) {
+        JobEngine started = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
                 runtime.threads(), runtime.workerId(), runtime.workerRegistry(), telemetry);
-        engine.start(settings);
-        runtime.beforeClose(engine::stop);
-        startScheduler(declared);
+        try {
+            started.start(handlers);
+            engine = started;
+            runtime.beforeClose(started::stop);
+            startScheduler(declared);
+            return true;
+        } catch (ManagedQueueException | RedisException e) {
+            LOG.fine("Managed queue: start-up step failed on Redis: " + e);
+            stopScheduler();
+            scheduler = null;
+            started.stop();
+            engine = null;
+            return false;
+        }
     }
 
     /** @return each declared schedule's spec after configuration, empty when disabled */
@@ -110,6 +135,9 @@ public class EngineLifecycle {
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        if (deferred != null) {
+            deferred.cancel();
+        }
         stopScheduler();
         if (engine != null) {
             engine.stop();

@@ -47,7 +47,8 @@ public class ManagedQueueExtension implements Extension {
     void registerInternalBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
         List<Class<?>> beans = new ArrayList<>(List.of(QueueRuntime.class, TenantContextImpl.class, ScopeResolver.class,
                 ManagedQueueServiceImpl.class, EnqueueEventObserver.class, CdiJobRunner.class, CdiJobEvents.class,
-                EngineLifecycle.class, io.managedqueue.extension.admin.ManagedQueueAdminBean.class));
+                EngineLifecycle.class, io.managedqueue.extension.admin.ManagedQueueAdminBean.class,
+                io.managedqueue.extension.tx.TransactionSupport.class));
         if (classPresent("org.eclipse.microprofile.health.HealthCheck")) {
             beans.add(ManagedQueueReadiness.class); // only touched when MicroProfile Health can load it
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -36,6 +37,10 @@ import io.managedqueue.extension.redis.QueueName;
 import io.managedqueue.extension.schedule.ScheduleIds;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 import io.managedqueue.extension.telemetry.TelemetrySource;
+import io.managedqueue.extension.tx.DeferredFlow;
+import io.managedqueue.extension.tx.PendingWrites;
+import io.managedqueue.extension.tx.TransactionJoin;
+import io.managedqueue.extension.tx.TransactionSupport;
 
 /** The platform's {@link ManagedQueueService}: validates and captures on the caller's thread, then one script per call. */
 @ApplicationScoped
@@ -47,28 +52,59 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
     ScopeResolver scopes;
     @Inject
     Instance<TelemetrySource> telemetrySource;
+    @Inject
+    TransactionSupport transactions;
 
     private final Set<JobAddress> registeredAddresses = ConcurrentHashMap.newKeySet();
     private EnqueuePipeline pipeline;
     private JobPreparer preparer;
     /** {@code null} without OpenTelemetry: each enqueue then costs one null check. */
     private QueueTelemetry telemetry;
+    /** {@code null} outside JTA: each enqueue then costs one null check. */
+    private TransactionJoin transactionJoin;
+    private boolean joinByDefault;
 
     @PostConstruct
     void open() {
         pipeline = new EnqueuePipeline(runtime.store(), runtime.callbacks());
         preparer = new JobPreparer(runtime.config(), runtime.codec());
         telemetry = TelemetrySource.resolve(telemetrySource);
+        transactionJoin = transactions.join();
+        joinByDefault = transactions.joinByDefault();
     }
 
     @Override
     public <T> EnqueueResult enqueue(EnqueueRequest<T> request) {
         PreparedJob job = prepare(request);
         registerAddresses(List.of(job));
+        PendingWrites pending = pendingWrites(request);
+        if (pending != null) {
+            return send(List.of(job), traced -> {
+                pending.add(traced);
+                return provisional(traced.get(0));
+            });
+        }
         if (telemetry == null) {
             return runtime.store().enqueue(job);
         }
         return telemetry.send(List.of(job), traced -> runtime.store().enqueue(traced.get(0)));
+    }
+
+    /** @return the active transaction's pending writes when the request joins it, else {@code null} */
+    private PendingWrites pendingWrites(EnqueueRequest<?> request) {
+        if (transactionJoin == null || !request.joinTransaction().orElse(joinByDefault)) {
+            return null;
+        }
+        return transactionJoin.current();
+    }
+
+    private <R> R send(List<PreparedJob> jobs, Function<List<PreparedJob>, R> call) {
+        return telemetry == null ? call.apply(jobs) : telemetry.send(jobs, call);
+    }
+
+    /** What a joined job will be after the commit, unless a job with its id exists by then (see EnqueueResult). */
+    private static EnqueueResult provisional(PreparedJob job) {
+        return new EnqueueResult(job.ref().publicId(), true, job.delayMs() > 0 ? JobState.DELAYED : JobState.WAITING);
     }
 
     @Override
@@ -85,10 +121,42 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
             }
         }
         registerAddresses(jobs);
+        PendingWrites pending = jobs.isEmpty() ? null : pendingWrites(requests.get(0));
+        if (pending != null && requests.stream().allMatch(r -> pendingWrites(r) == pending)) {
+            return send(jobs, traced -> {
+                pending.add(traced);
+                return traced.stream().map(ManagedQueueServiceImpl::provisional).toList();
+            });
+        }
+        if (pending != null || transactionJoin != null && requests.stream().anyMatch(r -> pendingWrites(r) != null)) {
+            return enqueueMixed(requests, jobs);
+        }
         if (telemetry == null || jobs.isEmpty()) {
             return runtime.store().enqueueAll(jobs);
         }
         return telemetry.send(jobs, runtime.store()::enqueueAll);
+    }
+
+    /** Some requests join the transaction and some opt out: the latter are written now, in one batch. */
+    private List<EnqueueResult> enqueueMixed(List<? extends EnqueueRequest<?>> requests, List<PreparedJob> jobs) {
+        List<PreparedJob> now = new ArrayList<>();
+        List<PreparedJob> later = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            (pendingWrites(requests.get(i)) == null ? now : later).add(jobs.get(i));
+        }
+        PendingWrites pending = pendingWrites(requests.stream().filter(r -> pendingWrites(r) != null).findFirst().orElseThrow());
+        List<EnqueueResult> written = now.isEmpty() ? List.of() : send(now, runtime.store()::enqueueAll);
+        List<EnqueueResult> deferred = send(later, traced -> {
+            pending.add(traced);
+            return traced.stream().map(ManagedQueueServiceImpl::provisional).toList();
+        });
+        List<EnqueueResult> results = new ArrayList<>(jobs.size());
+        int w = 0;
+        int d = 0;
+        for (PreparedJob job : jobs) {
+            results.add(now.contains(job) ? written.get(w++) : deferred.get(d++));
+        }
+        return results;
     }
 
     @Override
@@ -132,6 +200,14 @@ public class ManagedQueueServiceImpl implements ManagedQueueService {
         List<PreparedJob> all = new ArrayList<>(children);
         all.add(parent);
         registerAddresses(all);
+        PendingWrites pending = pendingWrites(flow.parent());
+        if (pending != null) {
+            int last = all.size() - 1;
+            return send(all, traced -> {
+                pending.addFlow(new DeferredFlow(traced.get(last), traced.subList(0, last), ignoreFails));
+                return new FlowResult(parent.ref().publicId(), children.stream().map(c -> c.ref().publicId()).toList(), true);
+            });
+        }
         if (telemetry == null) {
             return runtime.store().enqueueFlow(parent, children, ignoreFails);
         }

@@ -27,6 +27,7 @@ import io.managedqueue.extension.redis.EvictionPolicyCheck;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisClientFactory;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.ReplicaAcks;
 import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.schedule.ScheduleStore;
 
@@ -64,7 +65,7 @@ public class QueueRuntime {
         String token = UUID.randomUUID().toString().substring(0, 13);
         workerId = token;
         RedisKeys keys = new RedisKeys(config.keyPrefix);
-        store = new JobStore(redis, keys, config.leaseDuration.toMillis(), config.maxStalls, token);
+        store = new JobStore(redis, keys, config.leaseDuration.toMillis(), config.maxStalls, token, replicaAcks());
         admin = new AdminStore(redis, keys);
         workerRegistry = new WorkerRegistry(redis, keys, config.heartbeatInterval.toMillis());
         schedules = new ScheduleStore(redis, store);
@@ -73,6 +74,13 @@ public class QueueRuntime {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
         callbacks = pool;
+    }
+
+    /** The setting, else by topology (also a Redisson YAML file's): 1 on Sentinel and Cluster, 0 on one server. */
+    private ReplicaAcks replicaAcks() {
+        org.redisson.config.Config client = redis.getConfig();
+        boolean replicated = client.isClusterConfig() || client.isSentinelConfig();
+        return new ReplicaAcks(redis, config.redis.replicaAcks().orElse(replicated ? 1 : 0), config.redis.replicaAckTimeout());
     }
 
     /**

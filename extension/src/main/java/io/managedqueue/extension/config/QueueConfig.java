@@ -39,11 +39,26 @@ public final class QueueConfig {
     public final Duration shutdownGracePeriod;
     public final boolean failOnEvictionPolicy;
 
-    /** Connection settings; exactly one of address, sentinel, cluster or config file applies. */
+    /**
+     * Connection settings; exactly one of address, sentinel, cluster or config file applies.
+     * {@code replicaAcks} is empty for "by topology" (0 on a single server, 1 on Sentinel and Cluster);
+     * {@code scanInterval} is how often Redisson re-reads a Sentinel or Cluster topology.
+     */
     public record RedisSettings(Optional<String> address, Optional<String> username, Optional<String> password,
                                 int database, Optional<String> sentinelMaster, List<String> sentinelAddresses,
                                 List<String> clusterAddresses, Optional<String> configFile, Duration timeout,
-                                int retryAttempts, Duration retryInterval, boolean embedded) {
+                                int retryAttempts, Duration retryInterval, boolean embedded,
+                                OptionalInt replicaAcks, Duration replicaAckTimeout, Duration scanInterval) {
+
+        /** @return whether Redis is a replicated topology (Sentinel or Cluster) configured by keys */
+        public boolean replicated() {
+            return !clusterAddresses.isEmpty() || sentinelMaster.isPresent();
+        }
+
+        /** @return the replicas every state change must reach: the setting, else 1 when replicated, else 0 */
+        public int effectiveReplicaAcks() {
+            return replicaAcks.orElse(replicated() ? 1 : 0);
+        }
     }
 
     public QueueConfig(Config config) {
@@ -55,7 +70,9 @@ public final class QueueConfig {
                 list("redis.cluster.addresses"), string("redis.config-file"),
                 positive("redis.timeout", "PT3S"),
                 integer("redis.retry-attempts", 3, 0), duration("redis.retry-interval", "PT1S"),
-                bool("redis.embedded", false));
+                bool("redis.embedded", false),
+                string("redis.replica-acks").map(v -> OptionalInt.of(parseInt("redis.replica-acks", v, 0))).orElse(OptionalInt.empty()),
+                positive("redis.replica-ack-timeout", "PT1S"), positive("redis.scan-interval", "PT0.25S"));
         this.keyPrefix = string("key-prefix").orElse("managed-queue");
         if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException(PREFIX + "key-prefix must not contain '{' or '}': " + keyPrefix);

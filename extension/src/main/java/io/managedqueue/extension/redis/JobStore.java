@@ -29,6 +29,7 @@ import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.extension.config.RateLimitPolicy;
+import io.managedqueue.extension.redis.ReplicaAcks.Shortfall;
 
 /**
  * Every job transition, each one Lua script on Redis. Knows keys and wire formats; knows
@@ -42,6 +43,7 @@ public final class JobStore {
     private final long leaseMillis;
     private final int maxStalls;
     private final String leaseTokenPrefix;
+    private final ReplicaAcks acks;
 
     /**
      * @param redis            the client
@@ -49,14 +51,22 @@ public final class JobStore {
      * @param leaseMillis      how long a claim or renewal holds a job
      * @param maxStalls        stalls after which a job fails instead of running again
      * @param leaseTokenPrefix this process's unique token
+     * @param acks             how many replicas a state change must reach before it counts as done
      */
-    public JobStore(RedissonClient redis, RedisKeys keys, long leaseMillis, int maxStalls, String leaseTokenPrefix) {
+    public JobStore(RedissonClient redis, RedisKeys keys, long leaseMillis, int maxStalls, String leaseTokenPrefix,
+            ReplicaAcks acks) {
         this.redis = redis;
         this.keys = keys;
         this.script = redis.getScript(StringCodec.INSTANCE);
         this.leaseMillis = leaseMillis;
         this.maxStalls = maxStalls;
         this.leaseTokenPrefix = leaseTokenPrefix;
+        this.acks = acks;
+    }
+
+    /** A store whose state changes do not wait for replicas. */
+    public JobStore(RedissonClient redis, RedisKeys keys, long leaseMillis, int maxStalls, String leaseTokenPrefix) {
+        this(redis, keys, leaseMillis, maxStalls, leaseTokenPrefix, new ReplicaAcks(redis, 0, java.time.Duration.ofSeconds(1)));
     }
 
     public RedisKeys keys() {
@@ -64,7 +74,7 @@ public final class JobStore {
     }
 
     public EnqueueResult enqueue(PreparedJob job) {
-        return call("enqueue", () -> toEnqueueResult(job, script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE.text(),
+        return call("enqueue", () -> toEnqueueResult(job, acks.eval(Shortfall.REFUSE, LuaScript.ENQUEUE,
                 ReturnType.LIST, enqueueKeys(job, null), enqueueArgs(job, null))));
     }
 
@@ -74,7 +84,7 @@ public final class JobStore {
      * @return the result, or empty when the guard did not hold (nothing was written)
      */
     public Optional<EnqueueResult> enqueueGuarded(PreparedJob job, EnqueueGuard guard) {
-        List<?> reply = call("enqueue", () -> script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE.text(),
+        List<?> reply = call("enqueue", () -> acks.eval(Shortfall.REFUSE, LuaScript.ENQUEUE,
                 ReturnType.LIST, enqueueKeys(job, guard), enqueueArgs(job, guard)));
         return asLong(reply.get(0)) < 0 ? Optional.empty() : Optional.of(toEnqueueResult(job, reply));
     }
@@ -86,7 +96,17 @@ public final class JobStore {
      */
     public CompletionStage<List<EnqueueResult>> enqueueBatchAsync(List<PreparedJob> jobs) {
         if (jobs.size() == 1) {
-            return enqueueAsync(script, jobs.get(0)).thenApply(List::of);
+            return acks.<List<?>>evalAsync(Shortfall.REFUSE, LuaScript.ENQUEUE, ReturnType.LIST,
+                            enqueueKeys(jobs.get(0), null), enqueueArgs(jobs.get(0), null))
+                    .handle((reply, error) -> {
+                        if (error != null) {
+                            throw enqueueFailure(error);
+                        }
+                        return List.of(toEnqueueResult(jobs.get(0), reply));
+                    });
+        }
+        if (acks.enabled()) {
+            return AcknowledgedBatches.enqueue(this, jobs);
         }
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
@@ -115,6 +135,23 @@ public final class JobStore {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** One batch of jobs that share a hash slot (so one node, whose replica count the batch reports). */
+    CompletionStage<List<EnqueueResult>> enqueueAcknowledged(List<PreparedJob> jobs) {
+        RBatch batch = acks.newBatch();
+        RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+        List<CompletionStage<EnqueueResult>> replies = new ArrayList<>(jobs.size());
+        for (PreparedJob job : jobs) {
+            replies.add(enqueueAsync(batchScript, job));
+        }
+        return batch.executeAsync().handle((result, error) -> {
+            if (error != null) {
+                throw enqueueFailure(error);
+            }
+            acks.check(result, Shortfall.REFUSE, "enqueueAll");
+            return replies.stream().map(r -> r.toCompletableFuture().join()).toList();
+        });
     }
 
     private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
@@ -199,15 +236,14 @@ public final class JobStore {
             args.add(job.ref().member());
             args.add(job.lease());
         }
-        return script.<List<Object>>evalAsync(Mode.READ_WRITE, LuaScript.CLAIM.text(), ReturnType.LIST, claimKeys,
-                        args.toArray())
+        return acks.<List<Object>>evalAsync(Shortfall.PROCEED, LuaScript.CLAIM, ReturnType.LIST, claimKeys, args.toArray())
                 .thenApply(reply -> ClaimReply.decode(address, reply));
     }
 
 
     public RetryOutcome retryOrFail(ClaimedJob job, String error, long backoffMillis, boolean forceFail) {
         JobAddress a = job.address();
-        List<?> r = call("retryOrFail", () -> script.eval(Mode.READ_WRITE, LuaScript.RETRY_OR_FAIL.text(), ReturnType.LIST,
+        List<?> r = call("retryOrFail", () -> acks.eval(Shortfall.PROCEED, LuaScript.RETRY_OR_FAIL, ReturnType.LIST,
                 withPriorityAndCounts(a, keys.job(job.ref()), keys.active(a), keys.waitList(a), keys.delayed(a), keys.failed(a)),
                 job.ref().member(), job.lease(), error, Long.toString(backoffMillis), keys.queueBase(a),
                 keys.wakeChannel(), RedisKeys.wire(a), forceFail ? "1" : "0"));
@@ -223,7 +259,7 @@ public final class JobStore {
     /** Hands a job back to the head of its wait list without using an attempt. */
     public boolean release(ClaimedJob job) {
         JobAddress a = job.address();
-        return call("release", () -> asLong(script.eval(Mode.READ_WRITE, LuaScript.RELEASE.text(), ReturnType.LONG,
+        return call("release", () -> asLong(acks.eval(Shortfall.PROCEED, LuaScript.RELEASE, ReturnType.LONG,
                 withPriorityAndCounts(a, keys.job(job.ref()), keys.active(a), keys.waitList(a)),
                 job.ref().member(), job.lease(), keys.wakeChannel(), RedisKeys.wire(a))) == 1);
     }
@@ -317,7 +353,7 @@ public final class JobStore {
             args.add(Integer.toString(child.fields().size()));
             args.addAll(child.fields());
         }
-        List<?> reply = call("enqueueFlow", () -> script.eval(Mode.READ_WRITE, LuaScript.ENQUEUE_FLOW.text(), ReturnType.LIST,
+        List<?> reply = call("enqueueFlow", () -> acks.eval(Shortfall.REFUSE, LuaScript.ENQUEUE_FLOW, ReturnType.LIST,
                 flowKeys, args.toArray()));
         long outcome = asLong(reply.get(0));
         if (outcome < 0) {
@@ -345,7 +381,7 @@ public final class JobStore {
      * @return CANCELLED, NOT_FOUND, ALREADY_CANCELLED, or the refusing state's name
      */
     public String cancel(JobRef ref, String tenantFilter) {
-        return call("cancel", () -> script.eval(Mode.READ_WRITE, LuaScript.CANCEL.text(), ReturnType.STRING,
+        return call("cancel", () -> acks.eval(Shortfall.REFUSE, LuaScript.CANCEL, ReturnType.STRING,
                 List.of(keys.job(ref)), ref.member(), keys.queueBase(QueueName.of(ref)), tenantFilter));
     }
 
@@ -386,6 +422,8 @@ public final class JobStore {
     private static <T> T call(String operation, Supplier<T> action) {
         try {
             return action.get();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ManagedQueueException refused ? refused : e;
         } catch (RedisException e) {
             throw new ManagedQueueException(operation + " failed on Redis: " + e.getMessage(), e);
         }

@@ -8,10 +8,13 @@ import java.util.logging.Logger;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.ConstantDelay;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
+import org.redisson.config.SubscriptionMode;
 import org.redisson.config.SingleServerConfig;
 import org.redisson.config.TransportMode;
 
@@ -54,6 +57,9 @@ public final class RedisClientFactory {
      */
     static Config clientDefaults(Config config) {
         config.setReferenceEnabled(false);
+        // connect on first use, and again on every use until Redis answers: an application whose Redis
+        // is down at start-up starts (readiness DOWN) and its workers begin when Redis appears
+        config.setLazyInitialization(true);
         if (nativeEpollAvailable()) {
             // fewer system calls per round trip than NIO; Redisson itself would fail, not fall back, so only when it loads
             config.setTransportMode(TransportMode.EPOLL);
@@ -87,21 +93,25 @@ public final class RedisClientFactory {
     private static Config fromSettings(QueueConfig.RedisSettings s, String fallbackAddress) {
         Config config = new Config();
         if (!s.clusterAddresses().isEmpty()) {
-            ClusterServersConfig cluster = timeouts(config.useClusterServers(), s);
+            ClusterServersConfig cluster = masterReads(timeouts(config.useClusterServers(), s))
+                    .setScanInterval((int) s.scanInterval().toMillis());
             s.clusterAddresses().forEach(cluster::addNodeAddress);
             s.username().ifPresent(cluster::setUsername);
             s.password().ifPresent(cluster::setPassword);
-            LOG.info("Managed queue: Redis Cluster " + s.clusterAddresses());
+            LOG.info("Managed queue: Redis Cluster " + s.clusterAddresses() + ", state changes acknowledged by "
+                    + s.effectiveReplicaAcks() + " replica(s)");
         } else if (s.sentinelMaster().isPresent()) {
             if (s.sentinelAddresses().isEmpty()) {
                 throw new IllegalArgumentException("managed-queue.redis.sentinel.addresses is required with managed-queue.redis.sentinel.master-name");
             }
-            SentinelServersConfig sentinel = timeouts(config.useSentinelServers(), s).setMasterName(s.sentinelMaster().get())
-                    .setDatabase(s.database());
+            SentinelServersConfig sentinel = masterReads(timeouts(config.useSentinelServers(), s))
+                    .setMasterName(s.sentinelMaster().get()).setDatabase(s.database())
+                    .setScanInterval((int) s.scanInterval().toMillis());
             s.sentinelAddresses().forEach(sentinel::addSentinelAddress);
             s.username().ifPresent(sentinel::setUsername);
             s.password().ifPresent(sentinel::setPassword);
-            LOG.info("Managed queue: Redis Sentinel master " + s.sentinelMaster().get() + " via " + s.sentinelAddresses());
+            LOG.info("Managed queue: Redis Sentinel master " + s.sentinelMaster().get() + " via " + s.sentinelAddresses()
+                    + ", state changes acknowledged by " + s.effectiveReplicaAcks() + " replica(s)");
         } else {
             String address = s.address().orElse(fallbackAddress != null ? fallbackAddress : DEFAULT_ADDRESS);
             SingleServerConfig single = timeouts(config.useSingleServer(), s).setAddress(address).setDatabase(s.database());
@@ -110,6 +120,14 @@ public final class RedisClientFactory {
             LOG.info("Managed queue: Redis at " + address + " database " + s.database());
         }
         return config;
+    }
+
+    /**
+     * Job state is read where it is written: a replica may not have a write acknowledged a moment ago
+     * (Redisson's default reads from replicas), and during a failover it may never get it.
+     */
+    private static <T extends BaseMasterSlaveServersConfig<T>> T masterReads(T server) {
+        return server.setReadMode(ReadMode.MASTER).setSubscriptionMode(SubscriptionMode.MASTER);
     }
 
     /**

@@ -228,4 +228,9 @@ public final class RedisKeys {
     public String telemetryReporter() {
         return prefix + ":telemetry:depth-reporter";
     }
+
+    /** @return the lock held by the one process that sweeps the transactional outbox at a time */
+    public String outboxSweeper() {
+        return prefix + ":outbox:sweeper";
+    }
 }

@@ -46,6 +46,9 @@ public class SendNotificationHandler implements PluginJobHandler<SendNotificatio
     ProviderClient provider;
 
     @Inject
+    MessageLogStore logs;
+
+    @Inject
     @ConfigProperty(name = "sample.notifications.lock-wait", defaultValue = "PT10S")
     Duration lockWait;
 
@@ -61,12 +64,25 @@ public class SendNotificationHandler implements PluginJobHandler<SendNotificatio
             throw new IllegalStateException("integration " + notification.integrationId() + " is busy; retrying later");
         }
         try {
+            // the row was committed with the job, so it is there; SENT means a second delivery of a done job
+            if (logs.alreadySent(tenantId, notification.notificationId(), job.attemptsMade())) {
+                LOG.info(() -> "Notification " + notification.notificationId() + " of tenant " + tenantId
+                        + " was sent already; nothing to do");
+                return;
+            }
             LOG.info(() -> "Sending notification " + notification.notificationId() + " of tenant " + tenantId
                     + " via " + notification.integrationId() + ", attempt " + job.attemptsMade() + " of " + job.maxAttempts());
             // what operators see in the dashboard's job detail: progress and a line per step
             job.log("attempt " + job.attemptsMade() + ": delivering via " + notification.integrationId());
             job.updateProgress(50);
-            provider.deliver(tenantId, tenant.organizationId().orElse(null), notification, job.attemptsMade());
+            try {
+                provider.deliver(tenantId, tenant.organizationId().orElse(null), notification, job.attemptsMade());
+            } catch (Exception e) {
+                logs.endAttempt(tenantId, notification.notificationId(),
+                        job.isFinalAttempt() ? MessageLog.Status.FAILED : MessageLog.Status.RETRYING, String.valueOf(e));
+                throw e;
+            }
+            logs.endAttempt(tenantId, notification.notificationId(), MessageLog.Status.SENT, null);
             job.log("attempt " + job.attemptsMade() + ": the provider accepted it");
             job.updateProgress(100);
         } finally {

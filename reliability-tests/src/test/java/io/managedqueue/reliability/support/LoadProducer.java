@@ -32,6 +32,7 @@ public final class LoadProducer implements AutoCloseable {
     private final Duration tick;
     private final IntFunction<EnqueueRequest<?>> requests;
     private final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> successAtMillis = Collections.synchronizedList(new ArrayList<>());
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger next = new AtomicInteger();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,6 +73,7 @@ public final class LoadProducer implements AutoCloseable {
                 EnqueueResult r = queue.enqueue(request);
                 acknowledged.add(r.jobId());
                 lastSuccessAtMillis = System.currentTimeMillis();
+                successAtMillis.add(lastSuccessAtMillis);
             } catch (RuntimeException e) {
                 failures.add(new Failure(i, request.jobId().orElse(null), start, (System.nanoTime() - t0) / 1_000_000,
                         e.getClass().getName()));
@@ -99,6 +101,13 @@ public final class LoadProducer implements AutoCloseable {
     public List<Failure> failures() {
         synchronized (failures) {
             return new ArrayList<>(failures);
+        }
+    }
+
+    /** @return when each acknowledged enqueue returned, in order (a copy) */
+    public List<Long> successTimes() {
+        synchronized (successAtMillis) {
+            return new ArrayList<>(successAtMillis);
         }
     }
 

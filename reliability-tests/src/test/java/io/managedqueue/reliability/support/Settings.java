@@ -3,6 +3,9 @@ package io.managedqueue.reliability.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.managedqueue.testing.topology.ClusterTopology;
+import io.managedqueue.testing.topology.SentinelTopology;
+
 /** The {@code managed-queue.*} settings of one scenario, shared by its producer and worker processes. */
 public final class Settings {
 
@@ -17,8 +20,31 @@ public final class Settings {
      * @return settings with a 2 s lease and finished jobs kept, so that every job's end state can be read
      */
     public static Settings of(RedisNode redis, String keyPrefix) {
+        return base(keyPrefix).with("managed-queue.redis.address", redis.address());
+    }
+
+    /**
+     * @return settings for a Sentinel set: as {@link #of}, plus a 1 s command timeout retried every 100 ms for
+     * 10 s, so that a call outlasts a failover instead of failing in it
+     */
+    public static Settings sentinel(SentinelTopology sentinel, String keyPrefix) {
+        return replicated(keyPrefix).with("managed-queue.redis.sentinel.master-name", SentinelTopology.MASTER_NAME)
+                .with("managed-queue.redis.sentinel.addresses", sentinel.sentinelAddresses());
+    }
+
+    /** @return settings for a Cluster, with the timeouts of {@link #sentinel} */
+    public static Settings cluster(ClusterTopology cluster, String keyPrefix) {
+        return replicated(keyPrefix).with("managed-queue.redis.cluster.addresses", cluster.addresses());
+    }
+
+    private static Settings replicated(String keyPrefix) {
+        return base(keyPrefix).with("managed-queue.redis.timeout", "1s")
+                .with("managed-queue.redis.retry-attempts", "10")
+                .with("managed-queue.redis.retry-interval", "100ms");
+    }
+
+    private static Settings base(String keyPrefix) {
         Settings s = new Settings();
-        s.values.put("managed-queue.redis.address", redis.address());
         s.values.put("managed-queue.key-prefix", keyPrefix);
         s.values.put("managed-queue.lease.duration", "2s");
         s.values.put("managed-queue.shutdown.grace-period", "5s");
