@@ -38,9 +38,17 @@ public final class Resp implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
+    private final int readTimeoutMillis;
+
     public Resp(String host, int port) {
+        this(host, port, 30_000);
+    }
+
+    /** @param readTimeoutMillis how long a reply may take (a harness polling a starting server wants it short) */
+    public Resp(String host, int port, int readTimeoutMillis) {
         this.host = host;
         this.port = port;
+        this.readTimeoutMillis = readTimeoutMillis;
     }
 
     /**
@@ -149,7 +157,7 @@ public final class Resp implements AutoCloseable {
         if (socket == null) {
             socket = new Socket();
             socket.connect(new InetSocketAddress(host, port), 2000);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();

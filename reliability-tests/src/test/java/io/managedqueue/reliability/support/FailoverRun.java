@@ -14,6 +14,7 @@ import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.reliability.worker.Recorder;
 import io.managedqueue.reliability.worker.Work;
+import io.managedqueue.testing.Resp;
 
 /**
  * One failover under load, on a Sentinel set or a Cluster: a producer in the test JVM enqueues

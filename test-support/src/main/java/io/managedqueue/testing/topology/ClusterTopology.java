@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.managedqueue.testing.Resp;
+
 /**
  * A Redis Cluster on loopback: three masters (slots 0-5460, 5461-10922, 10923-16383) with one
  * replica each, built by RESP commands ({@code CLUSTER MEET}, {@code ADDSLOTSRANGE}, {@code REPLICATE}),
@@ -46,7 +48,7 @@ public final class ClusterTopology implements AutoCloseable {
                     try {
                         replica.call("CLUSTER", "REPLICATE", masterId);
                         return true;
-                    } catch (RespConnection.RespError notYetKnown) {
+                    } catch (Resp.ErrorReply notYetKnown) {
                         return false;
                     }
                 });
@@ -68,8 +70,8 @@ public final class ClusterTopology implements AutoCloseable {
             if (!n.isAlive()) {
                 continue;
             }
-            try (RespConnection c = n.connect()) {
-                String text = c.text("CLUSTER", "NODES");
+            try (Resp c = n.connect()) {
+                String text = c.string("CLUSTER", "NODES");
                 long replicas = text.lines().filter(l -> l.contains("slave") && !l.contains("fail")).count();
                 if (replicas < 3 || !"ok".equals(clusterInfo(c, "cluster_state"))) {
                     return false;
@@ -79,8 +81,8 @@ public final class ClusterTopology implements AutoCloseable {
         return true;
     }
 
-    private static String clusterInfo(RespConnection c, String field) {
-        for (String line : c.text("CLUSTER", "INFO").split("\r\n")) {
+    private static String clusterInfo(Resp c, String field) {
+        for (String line : c.string("CLUSTER", "INFO").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1);
             }
@@ -91,7 +93,7 @@ public final class ClusterTopology implements AutoCloseable {
     /** @return the live masters now, by their own word */
     public List<RedisProcess> masters() {
         return nodes.stream().filter(RedisProcess::isAlive).filter(n -> {
-            try (RespConnection c = n.connect()) {
+            try (Resp c = n.connect()) {
                 return "master".equals(c.info("replication", "role"));
             } catch (RuntimeException e) {
                 return false;
@@ -102,7 +104,7 @@ public final class ClusterTopology implements AutoCloseable {
     /** @return the live replica of {@code master} */
     public RedisProcess replicaOf(RedisProcess master) {
         return nodes.stream().filter(RedisProcess::isAlive).filter(n -> {
-            try (RespConnection c = n.connect()) {
+            try (Resp c = n.connect()) {
                 return String.valueOf(master.port()).equals(c.info("replication", "master_port"));
             } catch (RuntimeException e) {
                 return false;
@@ -125,7 +127,7 @@ public final class ClusterTopology implements AutoCloseable {
     /** Waits until {@code replica} reports itself master and the cluster state is ok on it. */
     public RedisProcess awaitPromoted(RedisProcess replica, Duration bound) {
         Waits.until(replica + " promoted", bound, () -> {
-            try (RespConnection c = replica.connect()) {
+            try (Resp c = replica.connect()) {
                 return "master".equals(c.info("replication", "role")) && "ok".equals(clusterInfo(c, "cluster_state"));
             } catch (RuntimeException e) {
                 return false;
@@ -137,7 +139,7 @@ public final class ClusterTopology implements AutoCloseable {
     /** Waits until {@code replica} replicates {@code master} with its link up. */
     public void awaitReplicaOf(RedisProcess master, RedisProcess replica, Duration bound) {
         Waits.until(replica + " replicates " + master, bound, () -> {
-            try (RespConnection c = replica.connect()) {
+            try (Resp c = replica.connect()) {
                 return String.valueOf(master.port()).equals(c.info("replication", "master_port"))
                         && "up".equals(c.info("replication", "master_link_status"));
             } catch (RuntimeException e) {

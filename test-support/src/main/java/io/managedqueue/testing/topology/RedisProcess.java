@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.managedqueue.testing.Resp;
 import io.managedqueue.testing.TestRedis;
 
 /**
@@ -78,8 +79,8 @@ public final class RedisProcess implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("redis " + name + " exited with " + process.exitValue() + "; see " + dir.resolve("server.log"));
         }
-        try (RespConnection c = connect()) {
-            return "PONG".equals(c.text("PING"));
+        try (Resp c = connect()) {
+            return "PONG".equals(c.string("PING"));
         } catch (RuntimeException e) {
             return false;
         }
@@ -122,27 +123,27 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** @return a new connection (the caller closes it) */
-    public RespConnection connect() {
-        return new RespConnection(port);
+    public Resp connect() {
+        return new Resp("127.0.0.1", port, 5000); // a 5 s read timeout: a hung node fails the wait fast
     }
 
     /** Runs one command on a connection of its own. */
     public Object call(String... args) {
-        try (RespConnection c = connect()) {
+        try (Resp c = connect()) {
             return c.call(args);
         }
     }
 
     /** @return the reply as text, on a connection of its own */
     public String text(String... args) {
-        try (RespConnection c = connect()) {
-            return c.text(args);
+        try (Resp c = connect()) {
+            return c.string(args);
         }
     }
 
     /** @return one {@code field:value} of {@code INFO section}, on a connection of its own */
     public String info(String section, String field) {
-        try (RespConnection c = connect()) {
+        try (Resp c = connect()) {
             return c.info(section, field);
         }
     }
