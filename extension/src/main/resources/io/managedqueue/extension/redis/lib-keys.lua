@@ -1,4 +1,5 @@
--- Shared names, included first by every script that finds a key in data it reads (--@include lib-keys.lua):
+-- Shared names, included before the other libraries by every script that finds a key in data it reads
+-- (--@include lib-keys.lua):
 -- a member it pops, promotes or prunes, a job name or rate-limit key read from a job's hash, a flow
 -- parent's address stored with its child, the minute of a throughput bucket (Redis's clock), a worker
 -- id read from the index. Every key a script knows before it runs comes in KEYS instead.
