@@ -14,10 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.redisson.client.RedisException;
 
 import io.managedqueue.api.EnqueueRequest;
-import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.api.ScheduleSpec;
 import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.JobEngine;
@@ -84,7 +82,7 @@ public class EngineLifecycle {
             runtime.beforeClose(started::stop);
             startScheduler(declared);
             return true;
-        } catch (ManagedQueueException | RedisException e) {
+        } catch (RuntimeException e) { // Redis not there yet (ManagedQueueException, RedisException and kin)
             LOG.fine("Managed queue: start-up step failed on Redis: " + e);
             stopScheduler();
             scheduler = null;
