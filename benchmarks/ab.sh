@@ -4,8 +4,9 @@
 # then one table of medians with ratios B/A (> 1 = B better). Used to show that a change does not
 # slow the hot path (DESIGN §7: no feature slower by more than 5 % when it is off).
 #
-#   benchmarks/ab.sh <base-commit> [--n=20000] [--pairs=3] [--java-opts='...'] [--bench-args='...']
+#   benchmarks/ab.sh <base-commit> [--n=20000] [--pairs=3] [--java-opts='...'] [--bench-args='...'] [--b-args='...']
 #
+# --b-args are given to B only: `ab.sh HEAD --b-args=--telemetry` measures what a switch costs on one build.
 # It builds A in a git worktree under benchmarks/target/ab/ (removed afterwards) and stops what it starts by pid.
 set -euo pipefail
 
@@ -17,12 +18,14 @@ N=20000
 PAIRS=3
 JAVA_OPTS="-Xms1g -Xmx1g"
 BENCH_ARGS="--no-client-counts"
+B_ARGS=""
 for arg in "$@"; do
   case "$arg" in
     --n=*) N="${arg#*=}" ;;
     --pairs=*) PAIRS="${arg#*=}" ;;
     --java-opts=*) JAVA_OPTS="${arg#*=}" ;;
     --bench-args=*) BENCH_ARGS="${arg#*=}" ;;
+    --b-args=*) B_ARGS="${arg#*=}" ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -56,13 +59,15 @@ source "$HERE/lib-redis.sh"
 
 for k in $(seq 1 "$PAIRS"); do
   for side in a b; do
+    extra=""
+    [[ "$side" == b ]] && extra="$B_ARGS"
     log "$side run $k/$PAIRS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     # shellcheck disable=SC2086
     java $JAVA_OPTS -cp "$AB/$side/managed-queue-benchmarks.jar:$AB/$side/lib/*" io.managedqueue.benchmarks.Bench "$N" \
-      --port="$PORT" $BENCH_ARGS >"$OUT/$side-$k.jsonl" 2>"$OUT/$side-$k.err" || log "$side run $k failed: see $OUT/$side-$k.err"
+      --port="$PORT" $BENCH_ARGS $extra >"$OUT/$side-$k.jsonl" 2>"$OUT/$side-$k.err" || log "$side run $k failed: see $OUT/$side-$k.err"
     sleep 3
   done
 done
-echo "A = $BASE, B = working tree; the table's 'BullMQ' column is A, 'ours' is B, ratios > 1 = B better"
+echo "A = $BASE, B = working tree ${B_ARGS:+with $B_ARGS}; the table's 'BullMQ' column is A, 'ours' is B, ratios > 1 = B better"
 node "$HERE/compare.mjs" --bullmq "$OUT"/a-*.jsonl --ours "$OUT"/b-*.jsonl | tee "$OUT/table.md"
 log "raw JSON lines in $OUT"

@@ -48,7 +48,7 @@ import io.managedqueue.testing.Resp;
  * java -Xmx1g -cp 'target/managed-queue-benchmarks.jar:target/lib/*' io.managedqueue.benchmarks.Bench [N]
  *      [--port=6390] [--host=127.0.0.1] [--only=enqueue_seq,enqueue_bulk,enqueue_conc,process,process_roc,latency,delayed,delayed_small,retries,soak]
  *      [--lat-rate=500] [--lat-seconds=10] [--delayed-jobs=2000] [--delay-ms=1000] [--delayed-concurrency=10]
- *      [--retry-jobs=2000] [--warmup=20000] [--no-client-counts] [--soak=1000000] [--soak-concurrency=10] [--profile=DIR] [--redisson=key=value,...] [--verbose]
+ *      [--retry-jobs=2000] [--warmup=20000] [--no-client-counts] [--telemetry] [--soak=1000000] [--soak-concurrency=10] [--profile=DIR] [--redisson=key=value,...] [--verbose]
  * </pre>
  *
  * One JSON object per scenario and line on stdout, with bench.mjs's keys where they exist and ours
@@ -69,6 +69,8 @@ public final class Bench {
         int retryJobs = 2000;
         int warmup = 20000;
         boolean clientCounts = true;
+        /** With an OpenTelemetry SDK bean (spans and metrics exported to nowhere): the cost of telemetry on. */
+        boolean telemetry;
         long soak = 0;
         int soakConcurrency = 10;
         boolean verbose;
@@ -120,6 +122,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
+        Platform.telemetry = o.telemetry;
         if (!o.verbose) {
             Logger.getLogger("").setLevel(Level.WARNING);
             Arrays.stream(Logger.getLogger("").getHandlers()).forEach(h -> h.setLevel(Level.WARNING));
@@ -159,6 +162,7 @@ public final class Bench {
                 case "retry-jobs" -> o.retryJobs = Integer.parseInt(v);
                 case "warmup" -> o.warmup = Integer.parseInt(v);
                 case "no-client-counts" -> o.clientCounts = false;
+                case "telemetry" -> o.telemetry = true;
                 case "soak" -> o.soak = Long.parseLong(v);
                 case "soak-concurrency" -> o.soakConcurrency = Integer.parseInt(v);
                 case "verbose" -> o.verbose = true;
@@ -363,6 +367,7 @@ public final class Bench {
                 .with("cpu_model", cpuModel())
                 .with("mem_gib", Stats.round(os.getTotalMemorySize() / (double) (1L << 30), 1))
                 .with("client_counts", o.clientCounts)
+                .with("telemetry", o.telemetry)
                 .with("redisson_overrides", o.redisson)
                 .with("warmup_jobs", o.warmup)
                 .with("date", Instant.now().toString());

@@ -29,6 +29,8 @@ final class Platform implements AutoCloseable {
     }
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Set once from {@code --telemetry}: every container then has the application's OpenTelemetry bean. */
+    static volatile boolean telemetry;
 
     private final WeldContainer container;
     private final ManagedQueueService queue;
@@ -46,6 +48,9 @@ final class Platform implements AutoCloseable {
         settings.forEach(System::setProperty);
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
         List<Class<?>> beans = new ArrayList<>(List.of(Marker.class));
+        if (telemetry) {
+            beans.add(BenchTelemetry.class);
+        }
         if (withHandler) {
             beans.addAll(List.of(BenchHandler.class, CompletionObserver.class, StartMarker.class));
         }

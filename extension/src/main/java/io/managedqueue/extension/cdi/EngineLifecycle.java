@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.redisson.client.RedisException;
 
+
 import io.managedqueue.api.EnqueueRequest;
 import io.managedqueue.api.ManagedQueueException;
 import io.managedqueue.api.ScheduleSpec;
@@ -86,13 +87,16 @@ public class EngineLifecycle {
             runtime.beforeClose(started::stop);
             startScheduler(declared);
             return true;
-        } catch (ManagedQueueException | RedisException e) {
-            LOG.fine("Managed queue: start-up step failed on Redis: " + e);
-            stopScheduler();
+        } catch (RuntimeException e) {
+            stopScheduler(); // undo the partial start whatever failed, so no thread is left running
             scheduler = null;
             started.stop();
             engine = null;
-            return false;
+            if (e instanceof ManagedQueueException || e instanceof RedisException) {
+                LOG.fine("Managed queue: start-up step failed on Redis: " + e);
+                return false; // Redis not there yet: try again later
+            }
+            throw e; // a bad setting fails start-up as before
         }
     }
 

@@ -40,7 +40,15 @@ final class StartWhenRedisAnswers {
         if (cancelled) {
             return;
         }
-        if (start.getAsBoolean()) {
+        boolean started;
+        try {
+            started = start.getAsBoolean();
+        } catch (RuntimeException e) {
+            // an unexpected failure must not end the retries: a task that throws is never run again
+            LOG.warning("Managed queue: starting the workers failed; trying again in " + retryMillis + " ms: " + e);
+            started = false;
+        }
+        if (started) {
             LOG.info("Managed queue: Redis answers; workers started");
             timer.shutdown();
             return;
