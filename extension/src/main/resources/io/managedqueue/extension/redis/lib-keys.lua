@@ -1,8 +1,8 @@
--- Shared names, included before the other libraries by every script that finds a key in data it reads
--- (--@include lib-keys.lua):
--- a member it pops, promotes or prunes, a job name or rate-limit key read from a job's hash, a flow
--- parent's address stored with its child, the minute of a throughput bucket (Redis's clock), a worker
--- id read from the index. Every key a script knows before it runs comes in KEYS instead.
+-- Shared names, included before lib-waiting.lua, lib-counts.lua and lib-finish.lua by every script
+-- that finds a key in data it reads (--@include lib-keys.lua): a member it pops, promotes or prunes,
+-- a job name or rate-limit key read from a job's hash, a flow parent's address stored with its child,
+-- the minute of a throughput bucket (Redis's clock), a worker id read from the index. Every key a
+-- script knows before it runs comes in KEYS instead.
 -- RedisKeys builds the same names; LuaKeysTest runs these functions and compares them with it.
 --   base  <prefix>:{plugin|queue} (RedisKeys.queueBase): every name below shares its hash tag, so a
 --         script stays in the slot of the keys it was given
