@@ -40,8 +40,11 @@ final class StoreFixture implements AutoCloseable {
     static final long LEASE_MILLIS = 60_000;
     /** A job that stalls a second time fails. */
     static final int MAX_STALLS = 1;
-    /** Short enough to expire within a test's bound. */
-    static final long SHORT_LEASE_MILLIS = 50;
+    /**
+     * Short enough to expire within a test's bound, long enough that two store calls made one after the
+     * other (two claims, a claim and a renewal) fall within it on a loaded machine.
+     */
+    static final long SHORT_LEASE_MILLIS = 300;
 
     /** The tenant filter of an unscoped caller: it sees every tenant's jobs. */
     static final String ANY_TENANT = "";
