@@ -78,9 +78,10 @@ final class AdminOperations implements ManagedQueueAdmin {
 
     @Override
     public QueueView queue(String pluginName, String queueName) {
-        QueueName queue = requireQueue(pluginName, queueName);
-        List<String> jobNames = jobNames(queue);
-        return QueueViews.view(queue, store.queueStats(Map.of(queue, jobNames), tenantScope.get()).get(queue), workers.live());
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
+        return QueueViews.view(queue, store.queueStats(Map.of(queue, known.jobNames()), tenantScope.get()).get(queue),
+                workers.live());
     }
 
     @Override
@@ -89,10 +90,10 @@ final class AdminOperations implements ManagedQueueAdmin {
             throw new IllegalArgumentException("query must not be null");
         }
         String tenant = visibleTenant(query.tenantId().orElse(null));
-        QueueName queue = requireQueue(query.pluginName(), query.queueName());
-        List<String> names = jobNames(queue);
+        KnownQueue known = requireQueue(query.pluginName(), query.queueName());
+        List<String> names = known.jobNames();
         if (query.jobName().isPresent() && !names.contains(query.jobName().get())) {
-            throw new IllegalArgumentException("jobName: the queue " + queue + " has no job " + query.jobName().get());
+            throw new IllegalArgumentException("jobName: the queue " + known.name() + " has no job " + query.jobName().get());
         }
         return listing.page(query, query.jobName().map(List::of).orElse(names), tenant);
     }
@@ -145,8 +146,9 @@ final class AdminOperations implements ManagedQueueAdmin {
         requireUnscoped("retryAll");
         requireState(state, RETRYABLE, "FAILED or CANCELLED");
         requireLimit(limit);
-        QueueName queue = requireQueue(pluginName, queueName);
-        int moved = inBatches(queue, limit, (address, offset, max) -> store.retryAllBatch(address, state, offset, max));
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
+        int moved = inBatches(known, limit, (address, offset, max) -> store.retryAllBatch(address, state, offset, max));
         audit.fire(Action.RETRY_ALL, queue, null, moved);
         return moved;
     }
@@ -159,18 +161,19 @@ final class AdminOperations implements ManagedQueueAdmin {
             throw new IllegalArgumentException("olderThan must be zero or positive, was " + olderThan);
         }
         requireLimit(limit);
-        QueueName queue = requireQueue(pluginName, queueName);
-        int removed = inBatches(queue, limit,
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
+        int removed = inBatches(known, limit,
                 (address, offset, max) -> store.cleanBatch(address, state, olderThan.toMillis(), offset, max));
         audit.fire(Action.CLEAN, queue, null, removed);
         return removed;
     }
 
     /** One bulk operation over each address of a queue, {@link #BATCH} jobs per script call, until {@code limit}. */
-    private int inBatches(QueueName queue, int limit, BatchStep step) {
+    private int inBatches(KnownQueue queue, int limit, BatchStep step) {
         int done = 0;
-        for (String job : jobNames(queue)) {
-            JobAddress address = queue.address(job);
+        for (String job : queue.jobNames()) {
+            JobAddress address = queue.name().address(job);
             int skipped = 0;
             while (done < limit) {
                 int max = Math.min(BATCH, limit - done);
@@ -194,7 +197,8 @@ final class AdminOperations implements ManagedQueueAdmin {
     @Override
     public boolean pause(String pluginName, String queueName) {
         requireUnscoped("pause");
-        QueueName queue = requireQueue(pluginName, queueName);
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
         boolean changed = store.pause(queue);
         if (changed) {
             audit.fire(Action.PAUSE, queue, null, 0);
@@ -205,9 +209,9 @@ final class AdminOperations implements ManagedQueueAdmin {
     @Override
     public boolean resume(String pluginName, String queueName) {
         requireUnscoped("resume");
-        QueueName queue = requireQueue(pluginName, queueName);
-        List<JobAddress> addresses = jobNames(queue).stream()
-                .map(job -> queue.address(job)).toList();
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
+        List<JobAddress> addresses = known.jobNames().stream().map(queue::address).toList();
         boolean changed = store.resume(queue, addresses);
         if (changed) {
             audit.fire(Action.RESUME, queue, null, 0);
@@ -224,9 +228,10 @@ final class AdminOperations implements ManagedQueueAdmin {
     @Override
     public int recount(String pluginName, String queueName) {
         requireUnscoped("recount");
-        QueueName queue = requireQueue(pluginName, queueName);
+        KnownQueue known = requireQueue(pluginName, queueName);
+        QueueName queue = known.name();
         int corrected = 0;
-        for (String job : jobNames(queue)) {
+        for (String job : known.jobNames()) {
             corrected += store.recount(queue.address(job));
         }
         audit.fire(Action.RECOUNT, queue, null, corrected);
@@ -265,17 +270,18 @@ final class AdminOperations implements ManagedQueueAdmin {
         }
     }
 
-    private QueueName requireQueue(String pluginName, String queueName) {
-        JobAddress.of(pluginName, queueName, "-"); // blank or illegal names are refused, naming the field
-        QueueName queue = new QueueName(pluginName, queueName);
-        if (jobNames(queue).isEmpty()) {
-            throw new IllegalArgumentException("queueName: this Redis holds no queue " + queue);
-        }
-        return queue;
+    /** A queue this Redis holds, with its job names: one read of the address set per operation. */
+    private record KnownQueue(QueueName name, List<String> jobNames) {
     }
 
-    private List<String> jobNames(QueueName queue) {
-        return jobs.knownAddresses().stream().filter(queue::contains).map(JobAddress::jobName).sorted().toList();
+    private KnownQueue requireQueue(String pluginName, String queueName) {
+        JobAddress.of(pluginName, queueName, "-"); // blank or illegal names are refused, naming the field
+        QueueName queue = new QueueName(pluginName, queueName);
+        List<String> jobNames = jobs.knownAddresses().stream().filter(queue::contains).map(JobAddress::jobName).sorted().toList();
+        if (jobNames.isEmpty()) {
+            throw new IllegalArgumentException("queueName: this Redis holds no queue " + queue);
+        }
+        return new KnownQueue(queue, jobNames);
     }
 
     private static void requireState(JobState state, Set<JobState> allowed, String expected) {
