@@ -10,15 +10,41 @@
 --@include lib-keys.lua
 local base, tenant, stateCount = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local now = redisNow()
-local fieldPrefix = ''
-if tenant ~= '' then
-  fieldPrefix = 't|' .. tenant .. '|'
+
+-- Counters hold per-tenant fields t|<tenant>|<STATE> only (lib-counts.lua): one tenant's count is
+-- one field, every tenant's is the sum of the fields of that state, read with one HGETALL.
+local function countsOf(key, states)
+  local counts = {}
+  if tenant ~= '' then
+    local fields = {}
+    for i, state in ipairs(states) do
+      fields[i] = 't|' .. tenant .. '|' .. state
+    end
+    local values = redis.call('HMGET', key, unpack(fields))
+    for i, state in ipairs(states) do
+      counts[state] = tonumber(values[i] or '0')
+    end
+    return counts
+  end
+  local fields = redis.call('HGETALL', key)
+  for i = 1, #fields, 2 do
+    local state = string.match(fields[i], '^t|.*|([^|]+)$')
+    if state then -- a field of another shape (an older version's queue-wide total) is not a tenant's
+      counts[state] = (counts[state] or 0) + tonumber(fields[i + 1])
+    end
+  end
+  return counts
 end
 
 local minute = math.floor(now / 60000)
 local fraction = (now % 60000) / 60000
+local ENDED = {'COMPLETED', 'FAILED'}
+local buckets = {}
 local function ended(m, state)
-  return tonumber(redis.call('HGET', Keys.throughput(base, m), fieldPrefix .. state) or '0')
+  if not buckets[m] then
+    buckets[m] = countsOf(Keys.throughput(base, m), ENDED)
+  end
+  return buckets[m][state] or 0
 end
 local function window(minutes, state)
   local sum = 0
@@ -45,10 +71,14 @@ local scan = 0
 if tenant ~= '' then
   scan = 999
 end
+local states = {}
+for s = 4, 3 + stateCount do
+  states[#states + 1] = ARGV[s]
+end
 for i = 2, #KEYS, 3 do
-  local countsKey = KEYS[i]
+  local counts = countsOf(KEYS[i], states)
   for s = 4, 3 + stateCount do
-    out[#out + 1] = math.max(0, tonumber(redis.call('HGET', countsKey, fieldPrefix .. ARGV[s]) or '0'))
+    out[#out + 1] = math.max(0, counts[ARGV[s]] or 0)
   end
   local oldest = -1
   local heads = {firstOfTenant(redis.call('LRANGE', KEYS[i + 1], 0, scan)),

@@ -17,7 +17,6 @@ local function tallyMembers(members, allowed)
   for _, m in ipairs(members) do
     local state = redis.call('HGET', Keys.job(base, m), 'state')
     if state and allowed[state] then
-      add(state)
       add('t|' .. tenantOf(m) .. '|' .. state)
     end
   end
@@ -40,8 +39,13 @@ local seen = {}
 for i = 1, #current, 2 do
   local field, value = current[i], tonumber(current[i + 1])
   seen[field] = true
-  local want = tally[field] or 0
-  if value ~= want then
+  local want = tally[field]
+  if not want then -- no job of that tenant and state, or a field no script writes: gone
+    if value ~= 0 then
+      corrected = corrected + 1
+    end
+    redis.call('HDEL', countsKey, field)
+  elseif value ~= want then
     corrected = corrected + 1
     redis.call('HSET', countsKey, field, want)
   end

@@ -1,9 +1,12 @@
 -- Shared routines, included after lib-keys.lua by every script that creates, moves or deletes a
 -- job, before lib-finish.lua (--@include lib-counts.lua). They keep the operators' counters without a scan:
---   <base>:counts:<job>     hash  jobs of an address per state: <STATE> and t|<tenant>|<STATE>
---   <base>:tput:<minute>    hash  jobs that ended in that minute: COMPLETED, FAILED, t|<tenant>|<STATE>
--- Changes are summed in this script's memory and written once by flushCounts(), which every
--- such script calls before it returns: a claim of 50 jobs of one tenant costs 4 HINCRBYs, not 200.
+--   <base>:counts:<job>     hash  jobs of an address per tenant and state: t|<tenant>|<STATE>
+--   <base>:tput:<minute>    hash  jobs that ended in that minute, per tenant: t|<tenant>|COMPLETED|FAILED
+-- Only per-tenant fields are kept: an operator's queue-wide count is their sum, taken at read time
+-- (admin-queue.lua), which costs one HGETALL per address (fields grow with tenants, never with jobs)
+-- and keeps the write path at one HINCRBY per changed field. Changes are summed in this script's
+-- memory and written once by flushCounts(), which every such script calls before it returns: a claim
+-- of 50 jobs of one tenant costs 2 HINCRBYs, not 100.
 -- The counts hash comes with the address's keys (addr.counts, RedisKeys.counts); the minute's bucket
 -- is named by Keys.throughput (RedisKeys.throughput).
 local countKeys, countFields, countDeltas, countSlot, countExpires = {}, {}, {}, {}, {}
@@ -33,11 +36,9 @@ local function countMove(addr, member, from, to)
   local key = addr.counts
   local tenant = tenantOf(member)
   if from then
-    addCount(key, from, -1)
     addCount(key, 't|' .. tenant .. '|' .. from, -1)
   end
   if to then
-    addCount(key, to, 1)
     addCount(key, 't|' .. tenant .. '|' .. to, 1)
   end
 end
@@ -45,8 +46,7 @@ end
 -- A job ended COMPLETED or FAILED now: counted in this minute's throughput bucket.
 local function countEnded(base, member, state, now)
   local key = Keys.throughput(base, math.floor(now / 60000))
-  addCount(key, state, 1, true)
-  addCount(key, 't|' .. tenantOf(member) .. '|' .. state, 1)
+  addCount(key, 't|' .. tenantOf(member) .. '|' .. state, 1, true)
 end
 
 local function flushCounts()
@@ -55,7 +55,7 @@ local function flushCounts()
     if delta ~= 0 then
       local total = redis.call('HINCRBY', countKeys[i], countFields[i], delta)
       if countExpires[i] and total == delta then
-        redis.call('EXPIRE', countKeys[i], ENDED_TTL_SECONDS) -- a new minute's bucket: once, not per call
+        redis.call('EXPIRE', countKeys[i], ENDED_TTL_SECONDS) -- a new field of a minute's bucket: its first job, not every call
       end
     end
   end

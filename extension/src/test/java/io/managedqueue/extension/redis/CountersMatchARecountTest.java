@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -71,9 +73,11 @@ class CountersMatchARecountTest {
             step(ADDRESSES.get(random.nextInt(ADDRESSES.size())));
         }
         Map<String, Long> fromHashes = tallyJobHashes();
-        assertThat(fromHashes).as("the run left jobs in many states")
-                .containsKeys("a|WAITING", "a|ACTIVE", "a|COMPLETED", "a|FAILED", "a|WAITING_CHILDREN");
+        assertThat(statesOf(fromHashes)).as("the run left jobs in many states")
+                .contains("ACTIVE", "COMPLETED", "FAILED", "WAITING", "WAITING_CHILDREN");
         assertThat(countersOfQueue()).isEqualTo(fromHashes);
+        assertThat(operatorCounts()).as("the queue-wide counts an operator reads are the sums of the tenants' fields")
+                .isEqualTo(perAddressAndState(fromHashes));
         for (JobAddress address : ADDRESSES) {
             assertThat(admin.recount(address)).as("recount of " + address + " finds nothing to repair").isZero();
         }
@@ -85,10 +89,12 @@ class CountersMatchARecountTest {
             step(ADDRESSES.get(0));
         }
         Map<String, Long> truth = tallyJobHashes();
-        redis.getMap(keys.counts(ADDRESSES.get(0)), StringCodec.INSTANCE).put("WAITING", "999");
+        redis.getMap(keys.counts(ADDRESSES.get(0)), StringCodec.INSTANCE).put("t|t0|WAITING", "999");
         redis.getMap(keys.counts(ADDRESSES.get(0)), StringCodec.INSTANCE).remove("t|t1|COMPLETED");
-        assertThat(admin.recount(ADDRESSES.get(0))).isGreaterThanOrEqualTo(1);
+        redis.getMap(keys.counts(ADDRESSES.get(0)), StringCodec.INSTANCE).put("t|nobody|FAILED", "7");
+        assertThat(admin.recount(ADDRESSES.get(0))).as("the drifted field and the stray one at least").isGreaterThanOrEqualTo(2);
         assertThat(countersOfQueue()).isEqualTo(truth);
+        assertThat(operatorCounts()).isEqualTo(perAddressAndState(truth));
     }
 
     private void step(JobAddress address) {
@@ -190,17 +196,44 @@ class CountersMatchARecountTest {
         return known.get(random.nextInt(known.size()));
     }
 
-    /** Ground truth: every job hash of the queue, by state and by tenant and state. */
+    /** Ground truth: every job hash of the queue, by tenant and state (the counters' own shape). */
     private Map<String, Long> tallyJobHashes() {
         Map<String, Long> tally = new HashMap<>();
         String jobPrefix = keys.jobPrefix(new QueueName(PLUGIN, QUEUE));
         redis.getKeys().getKeys(KeysScanOptions.defaults().pattern(jobPrefix + "*")).forEach(key -> {
             Map<String, String> h = redis.<String, String>getMap(key, StringCodec.INSTANCE).readAllMap();
             String address = h.get("name");
-            tally.merge(address + "|" + h.get("state"), 1L, Long::sum);
             tally.merge(address + "|t|" + h.get("tenant") + "|" + h.get("state"), 1L, Long::sum);
         });
         return tally;
+    }
+
+    private static Set<String> statesOf(Map<String, Long> tally) {
+        Set<String> states = new TreeSet<>();
+        tally.keySet().forEach(key -> states.add(key.substring(key.lastIndexOf('|') + 1)));
+        return states;
+    }
+
+    /** {@code <address>|t|<tenant>|<STATE>} tallies summed over tenants, as {@code <address>|<STATE>}. */
+    private static Map<String, Long> perAddressAndState(Map<String, Long> tally) {
+        Map<String, Long> sums = new HashMap<>();
+        tally.forEach((key, n) -> sums.merge(key.substring(0, key.indexOf('|')) + "|" + key.substring(key.lastIndexOf('|') + 1),
+                n, Long::sum));
+        return sums;
+    }
+
+    /** What {@code queues()} shows an operator (every tenant), in the same shape, leaving out zeros. */
+    private Map<String, Long> operatorCounts() {
+        QueueName queue = new QueueName(PLUGIN, QUEUE);
+        List<String> jobNames = ADDRESSES.stream().map(JobAddress::jobName).toList();
+        Map<String, Long> counts = new HashMap<>();
+        admin.queueStats(Map.of(queue, jobNames), "").get(queue).counts().forEach((job, perState) ->
+                perState.forEach((state, n) -> {
+                    if (n != 0) {
+                        counts.put(job + "|" + state, n);
+                    }
+                }));
+        return counts;
     }
 
     /** The counters, in the same shape, leaving out fields at 0. */
