@@ -33,12 +33,21 @@ final class AdminAudit {
         event.fireAsync(fired);
     }
 
-    /** The container's caller principal, when there is one (none in Weld SE, none on a worker thread). */
+    /**
+     * The container's caller principal, when there is one (none in Weld SE, none on a worker thread).
+     * The built-in {@code Principal} bean is dependent: the handle is destroyed at once, or this
+     * application-scoped bean would keep one instance per mutation for the application's life.
+     */
     private String principalName() {
         try {
             if (principal.isResolvable()) {
-                Principal p = principal.get();
-                return p == null ? null : p.getName();
+                Instance.Handle<Principal> handle = principal.getHandle();
+                try {
+                    Principal p = handle.get();
+                    return p == null ? null : p.getName();
+                } finally {
+                    handle.destroy();
+                }
             }
         } catch (RuntimeException e) {
             // no security context on this thread

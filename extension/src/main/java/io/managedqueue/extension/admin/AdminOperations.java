@@ -104,7 +104,7 @@ final class AdminOperations implements ManagedQueueAdmin {
         if (ref == null) {
             return Optional.empty();
         }
-        return jobs.read(ref, tenantScope.get()).map(s -> s.withLogLines(jobs.readLog(ref)));
+        return jobs.readWithLog(ref, tenantScope.get());
     }
 
     @Override

@@ -388,6 +388,23 @@ public final class JobStore {
     /** Reads a job; empty when absent or, with a non-empty filter, another tenant's. */
     public Optional<JobSnapshot> read(JobRef ref, String tenantFilter) {
         Map<String, String> h = call("getJob", () -> redis.<String, String>getMap(keys.job(ref), StringCodec.INSTANCE).readAllMap());
+        return visibleSnapshot(ref, h, tenantFilter);
+    }
+
+    /** Reads a job and its log lines in one round trip; empty as {@link #read(JobRef, String)}. */
+    @SuppressWarnings("unchecked")
+    public Optional<JobSnapshot> readWithLog(JobRef ref, String tenantFilter) {
+        List<?> replies = call("getJob", () -> {
+            RBatch batch = redis.createBatch(BatchOptions.defaults());
+            batch.<String, String>getMap(keys.job(ref), StringCodec.INSTANCE).readAllMapAsync();
+            batch.<String>getList(keys.log(ref), StringCodec.INSTANCE).readAllAsync();
+            return batch.execute().getResponses();
+        });
+        List<String> log = (List<String>) replies.get(1);
+        return visibleSnapshot(ref, (Map<String, String>) replies.get(0), tenantFilter).map(s -> s.withLogLines(log));
+    }
+
+    private static Optional<JobSnapshot> visibleSnapshot(JobRef ref, Map<String, String> h, String tenantFilter) {
         if (!tenantFilter.isEmpty() && !tenantFilter.equals(h.get("tenant"))) {
             return Optional.empty();
         }
