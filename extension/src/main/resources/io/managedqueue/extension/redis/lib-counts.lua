@@ -9,18 +9,27 @@
 -- of 50 jobs of one tenant costs 2 HINCRBYs, not 100.
 -- The counts hash comes with the address's keys (addr.counts, RedisKeys.counts); the minute's bucket
 -- is named by Keys.throughput (RedisKeys.throughput).
-local countKeys, countFields, countDeltas, countSlot, countExpires = {}, {}, {}, {}, {}
+
+-- pending changes: countDeltas[key][tenant][state] = n, and the keys in first-use order
+local countDeltas, countKeys, countExpires = {}, {}, {}
 local ENDED_TTL_SECONDS = 7200
 
-local function addCount(key, field, n, expires)
-  local id = key .. '\n' .. field
-  local i = countSlot[id]
-  if not i then
-    i = #countKeys + 1
-    countSlot[id] = i
-    countKeys[i], countFields[i], countDeltas[i], countExpires[i] = key, field, 0, expires
+-- Nested tables instead of one table keyed by a built name: a job's move then creates no string,
+-- the field names are built once per tenant and state when flushed.
+local function addCount(key, tenant, state, n, expires)
+  local byTenant = countDeltas[key]
+  if not byTenant then
+    byTenant = {}
+    countDeltas[key] = byTenant
+    countKeys[#countKeys + 1] = key
+    countExpires[key] = expires
   end
-  countDeltas[i] = countDeltas[i] + n
+  local byState = byTenant[tenant]
+  if not byState then
+    byState = {}
+    byTenant[tenant] = byState
+  end
+  byState[state] = (byState[state] or 0) + n
 end
 
 -- a member is <tenant>|<localId>; the tenant of a system-wide job is ''
@@ -33,29 +42,36 @@ local function countMove(addr, member, from, to)
   if from == to then
     return
   end
-  local key = addr.counts
   local tenant = tenantOf(member)
   if from then
-    addCount(key, 't|' .. tenant .. '|' .. from, -1)
+    addCount(addr.counts, tenant, from, -1)
   end
   if to then
-    addCount(key, 't|' .. tenant .. '|' .. to, 1)
+    addCount(addr.counts, tenant, to, 1)
   end
 end
 
--- A job ended COMPLETED or FAILED now: counted in this minute's throughput bucket.
+-- A job ended COMPLETED or FAILED now: counted in this minute's throughput bucket (its name is
+-- kept: the jobs a call ends all end at the call's time, in one address's queue).
+local endedBase, endedMinute, endedKey
 local function countEnded(base, member, state, now)
-  local key = Keys.throughput(base, math.floor(now / 60000))
-  addCount(key, 't|' .. tenantOf(member) .. '|' .. state, 1, true)
+  local minute = math.floor(now / 60000)
+  if base ~= endedBase or minute ~= endedMinute then
+    endedBase, endedMinute, endedKey = base, minute, Keys.throughput(base, minute)
+  end
+  addCount(endedKey, tenantOf(member), state, 1, true)
 end
 
 local function flushCounts()
-  for i = 1, #countKeys do
-    local delta = countDeltas[i]
-    if delta ~= 0 then
-      local total = redis.call('HINCRBY', countKeys[i], countFields[i], delta)
-      if countExpires[i] and total == delta then
-        redis.call('EXPIRE', countKeys[i], ENDED_TTL_SECONDS) -- a new field of a minute's bucket: its first job, not every call
+  for _, key in ipairs(countKeys) do
+    for tenant, byState in pairs(countDeltas[key]) do
+      for state, delta in pairs(byState) do
+        if delta ~= 0 then
+          local total = redis.call('HINCRBY', key, 't|' .. tenant .. '|' .. state, delta)
+          if countExpires[key] and total == delta then
+            redis.call('EXPIRE', key, ENDED_TTL_SECONDS) -- a new field of a minute's bucket: its first job, not every call
+          end
+        end
       end
     end
   end
