@@ -12,7 +12,9 @@ import java.util.OptionalInt;
  *
  * <p>Defaults (overridable by configuration): completed jobs 1 day / 5,000,
  * failed and cancelled jobs 7 days / 5,000. A count-only retention keeps the newest
- * {@code count} jobs; it does not delete at once.
+ * {@code count} jobs; it does not delete at once. A count of 100 or more is enforced in bursts:
+ * the finished jobs of an address may exceed it by up to 1 % before one finish prunes them back
+ * to it (this spares most finishes three Redis calls).
  */
 public final class Retention {
 

@@ -5,6 +5,8 @@ import static io.managedqueue.extension.redis.StoreFixture.ANY_TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,24 @@ abstract class RetentionContract extends StoreContract {
         assertThat(store.state(oldest.ref())).isEmpty();
         assertThat(store.state(middle.ref())).isPresent();
         assertThat(store.state(newest.ref())).isPresent();
+    }
+
+    @Test
+    void aCountOfAHundredOrMoreIsPrunedInBurstsOnceOnePercentOver() {
+        PreparedJobBuilder keep200 = aJob().removeOnComplete(Retention.ofCount(200));
+        List<ClaimedJob> finished = new ArrayList<>();
+        for (int i = 0; i < 202; i++) {
+            finished.add(finish(keep200.withId(String.format("j%03d", i)).build())); // ids sort as they finish
+        }
+        assertThat(finished).as("200 + 1 %: nothing pruned yet")
+                .allSatisfy(job -> assertThat(store.state(job.ref())).isPresent());
+
+        ClaimedJob overTheSlack = finish(keep200.withId("j202").build());
+
+        assertThat(finished.subList(0, 3)).as("the oldest three, cut back to 200 in one burst")
+                .allSatisfy(job -> assertThat(store.state(job.ref())).isEmpty());
+        assertThat(finished.subList(3, 202)).allSatisfy(job -> assertThat(store.state(job.ref())).isPresent());
+        assertThat(store.state(overTheSlack.ref())).isPresent();
     }
 
     @Test
