@@ -165,6 +165,17 @@ public final class JobStore {
                 });
     }
 
+    /**
+     * Deletes guard fields that have served (one pipelined batch), e.g. those of outbox rows now deleted.
+     *
+     * @return done when Redis has answered; failed with Redisson's exception otherwise
+     */
+    public CompletionStage<?> forgetGuards(List<EnqueueGuard> guards) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        guards.forEach(g -> batch.getMap(g.hashKey(), StringCodec.INSTANCE).fastRemoveAsync(g.field()));
+        return batch.executeAsync();
+    }
+
     /** Redisson's exception types stay inside: callers see {@link ManagedQueueException}. */
     private static CompletionException enqueueFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -172,7 +183,8 @@ public final class JobStore {
                 ? new ManagedQueueException("enqueue failed on Redis: " + cause.getMessage(), cause) : cause);
     }
 
-    private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard guard) {
+    private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard explicit) {
+        EnqueueGuard guard = explicit != null ? explicit : job.guard();
         String jobKey = keys.job(job.ref());
         Deduplication dedup = job.deduplication();
         List<Object> enqueueKeys = new ArrayList<>(8);
@@ -185,7 +197,8 @@ public final class JobStore {
         return enqueueKeys;
     }
 
-    private Object[] enqueueArgs(PreparedJob job, EnqueueGuard guard) {
+    private Object[] enqueueArgs(PreparedJob job, EnqueueGuard explicit) {
+        EnqueueGuard guard = explicit != null ? explicit : job.guard();
         Deduplication dedup = job.deduplication();
         List<String> args = new ArrayList<>(10 + job.fields().size());
         args.add(job.ref().member());
@@ -205,6 +218,9 @@ public final class JobStore {
     private static EnqueueResult toEnqueueResult(PreparedJob job, List<?> reply) {
         // a deduplicated request answers with the member of the job it joined
         JobRef joined = JobRef.ofMember(job.address().pluginName(), job.address().queueName(), (String) reply.get(2));
+        if (asLong(reply.get(0)) < 0) {
+            return new EnqueueResult(joined.publicId(), false, null); // its guard failed: nothing was written
+        }
         return new EnqueueResult(joined.publicId(), asLong(reply.get(0)) == 1, JobState.valueOf((String) reply.get(1)));
     }
 

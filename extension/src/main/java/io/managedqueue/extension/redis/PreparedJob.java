@@ -14,12 +14,24 @@ import io.managedqueue.api.JobAddress;
  * @param delayMs       delay before the first attempt
  * @param fields        the job hash's field/value pairs (see {@link JobFields})
  * @param deduplication its throttle or debounce rule, or {@code null}
+ * @param guard         a compare-and-set the enqueue must pass (an outbox relay's), or {@code null}
  */
-public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields, Deduplication deduplication) {
+public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields, Deduplication deduplication,
+                          EnqueueGuard guard) {
 
     /** A job without deduplication. */
     public PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields) {
         this(ref, address, delayMs, fields, null);
+    }
+
+    /** A job without a guard. */
+    public PreparedJob(JobRef ref, JobAddress address, long delayMs, List<String> fields, Deduplication deduplication) {
+        this(ref, address, delayMs, fields, deduplication, null);
+    }
+
+    /** @return this job, created only if the guard holds (a guarded job in a batch that fails it reports no state) */
+    public PreparedJob withGuard(EnqueueGuard guard) {
+        return new PreparedJob(ref, address, delayMs, fields, deduplication, guard);
     }
 
     /**
@@ -31,6 +43,6 @@ public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<Str
         more.addAll(fields);
         more.add(JobFields.TRACE_PARENT);
         more.add(traceParent);
-        return new PreparedJob(ref, address, delayMs, List.copyOf(more), deduplication);
+        return new PreparedJob(ref, address, delayMs, List.copyOf(more), deduplication, guard);
     }
 }

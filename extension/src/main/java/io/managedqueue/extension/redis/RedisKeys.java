@@ -34,6 +34,7 @@ import io.managedqueue.api.JobAddress;
  * &lt;prefix&gt;:{workers}:index                     zset   live worker processes by last heartbeat
  * &lt;prefix&gt;:{workers}:info:&lt;id&gt;                 hash   one worker process: host, startedAt, heartbeat, addresses
  * &lt;prefix&gt;:{plugin|queue}:schedule:&lt;tenant&gt;|&lt;id&gt; hash  one schedule: spec, ticks (next|last), template job fields
+ * &lt;prefix&gt;:{plugin|queue}:outbox                hash    outbox row ids relayed, not yet known deleted from the outbox: row id -&gt; 1
  * &lt;prefix&gt;:{schedules}:index                  zset    every schedule (plugin|queue|tenant|id) by next tick; may lag the hash
  * &lt;prefix&gt;:{schedules}:ids                    hash    &lt;tenant&gt;|&lt;id&gt; to the index member, to find a schedule by id
  * &lt;prefix&gt;:wake                               channel wake-ups: &lt;plugin|queue|job&gt;|&lt;dueAt&gt;
@@ -227,6 +228,14 @@ public final class RedisKeys {
     /** @return the lease of the one process that reports the queues' depths to telemetry */
     public String telemetryReporter() {
         return prefix + ":telemetry:depth-reporter";
+    }
+
+    /**
+     * @return the hash of the outbox rows whose jobs reached this logical queue, kept until their rows are deleted:
+     *         a row relayed again after a crash finds its field and creates nothing
+     */
+    public String outboxRelayed(JobAddress address) {
+        return queueBase(address) + ":outbox";
     }
 
     /** @return the lock held by the one process that sweeps the transactional outbox at a time */

@@ -34,7 +34,9 @@ public final class CommitRelay {
         this.cleanup = cleanup;
     }
 
-    void send(List<PreparedJob> jobs, List<DeferredFlow> flows, List<String> outboxRows) {
+    void send(List<PreparedJob> committed, List<DeferredFlow> flows, List<String> outboxRows) {
+        // with an outbox, each job is guarded by its row: a sweep of a row this relay wrote creates nothing
+        List<PreparedJob> jobs = outbox == null ? committed : RelayGuards.guard(store, committed, outboxRows);
         try {
             if (!jobs.isEmpty()) {
                 store.enqueueAll(jobs);
@@ -55,12 +57,16 @@ public final class CommitRelay {
             }
         }
         if (outbox != null && !outboxRows.isEmpty()) {
-            deleteLater(outboxRows);
+            deleteLater(outboxRows, jobs);
         }
     }
 
-    private void deleteLater(List<String> rows) {
-        Runnable delete = () -> outbox.deleteQuietly(rows);
+    private void deleteLater(List<String> rows, List<PreparedJob> guarded) {
+        Runnable delete = () -> {
+            if (outbox.deleteQuietly(rows)) {
+                RelayGuards.forgetQuietly(store, guarded); // only now: a row still there must keep its guard
+            }
+        };
         try {
             cleanup.execute(delete);
         } catch (RejectedExecutionException shuttingDown) {

@@ -131,13 +131,19 @@ public final class Outbox {
         }
     }
 
-    /** Deletes relayed rows; a failure only leaves them for the sweeper, whose relay is idempotent. */
-    void deleteQuietly(List<String> rowIds) {
+    /**
+     * Deletes relayed rows; a failure only leaves them for the sweeper, whose relay is idempotent.
+     *
+     * @return whether they were deleted
+     */
+    boolean deleteQuietly(List<String> rowIds) {
         try {
             delete(rowIds);
+            return true;
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Managed queue: could not delete " + rowIds.size() + " relayed outbox row(s) from " + table
                     + "; the sweeper relays them again, which creates no second job", e);
+            return false;
         }
     }
 

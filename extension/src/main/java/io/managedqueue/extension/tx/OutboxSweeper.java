@@ -11,12 +11,14 @@ import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
 import io.managedqueue.extension.redis.JobStore;
+import io.managedqueue.extension.redis.PreparedJob;
 
 /**
  * Relays what a crash between a commit and its relay left in the outbox. Runs in every process that
  * has the outbox configured; one at a time across all of them (a Redis lock), and a relay that
- * repeats one (a sweep racing a slow after-commit relay) creates no second job: the row carries
- * the job's id, and enqueue keeps an existing job.
+ * repeats one (a sweep racing a slow after-commit relay, or a crash before a row's delete) creates
+ * no second job: each row's job is enqueued guarded by the row ({@link RelayGuards}), and the row
+ * carries the job's id, so enqueue keeps an existing job.
  */
 public final class OutboxSweeper {
 
@@ -72,10 +74,15 @@ public final class OutboxSweeper {
         do {
             rows = outbox.leftBehind(System.currentTimeMillis() - after.toMillis(), BATCH);
             if (!rows.isEmpty()) {
-                store.enqueueAll(rows.stream().map(OutboxRow::job).toList()); // Redis first: a crash before the delete relays again, harmlessly
-                outbox.delete(rows.stream().map(OutboxRow::rowId).toList());
+                List<String> rowIds = rows.stream().map(OutboxRow::rowId).toList();
+                List<PreparedJob> jobs = RelayGuards.guard(store, rows.stream().map(OutboxRow::job).toList(), rowIds);
+                // Redis first: a crash before the delete relays again, and the rows' guards make that create nothing
+                long before = store.enqueueAll(jobs).stream().filter(r -> r.state() == null).count();
+                outbox.delete(rowIds);
+                RelayGuards.forgetQuietly(store, jobs);
                 total += rows.size();
-                LOG.info("Managed queue: relayed " + rows.size() + " job(s) a crash left in the " + outbox);
+                LOG.info("Managed queue: relayed " + rows.size() + " job(s) a crash left in the " + outbox + " (" + before
+                        + " of them had reached Redis already: not created again)");
             }
         } while (rows.size() == BATCH);
         return total;

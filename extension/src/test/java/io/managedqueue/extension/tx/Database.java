@@ -16,6 +16,8 @@ import jakarta.inject.Named;
 
 import org.h2.jdbcx.JdbcDataSource;
 
+import io.managedqueue.testing.jta.EnlistingDataSource;
+
 /**
  * The application's database in these tests: an in-memory H2 (runs anywhere) or the local
  * PostgreSQL, behind an {@link EnlistingDataSource}, with one business table {@code orders}.
@@ -32,7 +34,7 @@ public final class Database {
     public static DataSource h2() throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return install(new EnlistingDataSource(h2, h2), "CLOB");
+        return install(new EnlistingDataSource(h2, h2, Jta.tm(), Jta.registry()), "CLOB");
     }
 
     /**
@@ -49,7 +51,7 @@ public final class Database {
         xa.setUrl(PG_URL);
         xa.setUser("postgres");
         xa.setCurrentSchema(schema);
-        return install(new EnlistingDataSource(xa, pg(schema)), "TEXT");
+        return install(new EnlistingDataSource(xa, pg(schema), Jta.tm(), Jta.registry()), "TEXT");
     }
 
     private static String postgresSchema;

@@ -36,6 +36,10 @@ public final class Jta {
         return com.arjuna.ats.jta.TransactionManager.transactionManager();
     }
 
+    public static TransactionSynchronizationRegistry registry() {
+        return REGISTRY;
+    }
+
     /** Adds the JTA services and the registry bean to a Weld set-up. */
     public static Weld with(Weld weld) {
         return weld.addServices(new NarayanaServices()).addBeanClass(RegistryProducer.class);

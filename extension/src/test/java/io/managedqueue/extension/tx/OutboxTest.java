@@ -32,6 +32,7 @@ import io.managedqueue.api.PluginJobHandler;
 import io.managedqueue.api.PluginJobProcessor;
 import io.managedqueue.api.Retention;
 import io.managedqueue.extension.PlatformHarness;
+import io.managedqueue.extension.cdi.QueueRuntime;
 import io.managedqueue.extension.redis.JobFields;
 import io.managedqueue.extension.redis.JobRef;
 import io.managedqueue.extension.redis.PreparedJob;
@@ -85,6 +86,7 @@ class OutboxTest {
         assertThat(queue.getJob(result.jobId())).isPresent();
         await().atMost(timeout(10)).until(() -> Database.count("managed_queue_outbox") == 0);
         await().atMost(timeout(10)).until(() -> runs.containsKey("o-1"));
+        await().atMost(timeout(10)).until(() -> relayMarks() == 0); // forgotten with the rows: nothing kept per job
     }
 
     @Test
@@ -130,20 +132,50 @@ class OutboxTest {
         assertThat(runs.values()).allMatch(n -> n.get() == 1);
     }
 
+    @Test
+    void aRowSweptAfterItsRelayAndAfterRetentionRemovedItsJobCreatesNoSecondJob() throws Exception {
+        // the relay after the commit reaches Redis, then its delete fails: the rows stay for the sweeper
+        Outbox deletesFail = new Outbox(RefusingDeletes.around(Database.current), "managed_queue_outbox");
+        PendingWrites pending = new PendingWrites(new CommitRelay(pod1.select(QueueRuntime.class).get().store(), deletesFail,
+                Runnable::run), deletesFail);
+        pending.add(jobs(2, 1)); // finished jobs kept: 1, so the first to complete goes when the second does
+        pending.committed();
+        await().atMost(timeout(10)).until(() -> runs.size() == 2);
+        List<String> ids = List.of(new JobRef(PLUGIN, QUEUE, "t1", "left-0").publicId(), new JobRef(PLUGIN, QUEUE, "t1", "left-1").publicId());
+        await().atMost(timeout(10)).until(() -> ids.stream().anyMatch(id -> queue.getJob(id).isEmpty()));
+
+        assertThat(sweeper(pod1).sweepOnce()).isEqualTo(2);
+        queue.enqueue(TransactionalEnqueueTest.ship("marker", PLUGIN));
+        await().atMost(timeout(10)).until(() -> runs.containsKey("marker"));
+        assertThat(runs.values()).as("runs per job").allMatch(n -> n.get() == 1);
+        assertThat(Database.count("managed_queue_outbox")).isZero();
+        await().atMost(timeout(10)).until(() -> relayMarks() == 0);
+    }
+
+    /** @return the outbox rows Redis has marked relayed and not yet seen deleted */
+    private int relayMarks() {
+        String key = pod1.select(QueueRuntime.class).get().store().keys().outboxRelayed(JobAddress.of(PLUGIN, QUEUE, "ship"));
+        return queue.getRedis().getMap(key, org.redisson.client.codec.StringCodec.INSTANCE).size();
+    }
+
     private static OutboxSweeper sweeper(WeldContainer pod) {
         return pod.select(TransactionSupport.class).get().sweeper();
     }
 
     /** Writes rows as a committed transaction does, without relaying them. */
     private static void leaveBehind(int count) {
+        new Outbox(Database.current, "managed_queue_outbox").insert(jobs(count, 5000));
+    }
+
+    private static List<PreparedJob> jobs(int count, int completedKept) {
         JobAddress address = JobAddress.of(PLUGIN, QUEUE, "ship");
         List<PreparedJob> jobs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> fields = new JobFields(address).scope(JobScope.of("t1", null)).payload("\"left-" + i + "\"")
                     .attempts(1, Backoff.fixed(Duration.ofSeconds(1)))
-                    .retention(Retention.of(Duration.ofDays(1), 5000), Retention.of(Duration.ofDays(1), 5000)).pairs();
+                    .retention(Retention.of(Duration.ofDays(1), completedKept), Retention.of(Duration.ofDays(1), 5000)).pairs();
             jobs.add(new PreparedJob(new JobRef(PLUGIN, QUEUE, "t1", "left-" + i), address, 0, fields));
         }
-        new Outbox(Database.current, "managed_queue_outbox").insert(jobs);
+        return jobs;
     }
 }

@@ -42,6 +42,14 @@ public final class WorkerProcess {
      * @return the started process (not yet ready: see {@link #awaitReady()})
      */
     public static WorkerProcess start(String incarnation, Map<String, String> settings) {
+        return start(incarnation, settings, WorkerMain.class);
+    }
+
+    /**
+     * @param main the process's main class (a scenario's own, e.g. a producer)
+     * @see #start(String, Map)
+     */
+    public static WorkerProcess start(String incarnation, Map<String, String> settings, Class<?> main) {
         Path logDir = Reliability.workDir().resolve("logs");
         try {
             Files.createDirectories(logDir);
@@ -59,7 +67,7 @@ public final class WorkerProcess {
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(testClassPath());
-        command.add(WorkerMain.class.getName());
+        command.add(main.getName());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -75,13 +83,18 @@ public final class WorkerProcess {
 
     /** Waits until the worker's platform runs (its log says WORKER READY); fails at once if it died. */
     public WorkerProcess awaitReady() {
-        await("worker " + incarnation + " ready").atMost(Reliability.seconds(60)).pollInterval(Duration.ofMillis(50))
+        return awaitLine("WORKER READY");
+    }
+
+    /** Waits until the process's log contains the text; fails at once if the process died without printing it. */
+    public WorkerProcess awaitLine(String text) {
+        await("worker " + incarnation + " printed " + text).atMost(Reliability.seconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
-                    if (!process.isAlive() && !logText().contains("WORKER READY")) {
+                    if (!process.isAlive() && !logText().contains(text)) {
                         throw new IllegalStateException("worker " + incarnation + " exited with " + process.exitValue()
-                                + " before it was ready:\n" + tail(40));
+                                + " before it printed " + text + ":\n" + tail(40));
                     }
-                    return logText().contains("WORKER READY");
+                    return logText().contains(text);
                 });
         return this;
     }

@@ -1,4 +1,4 @@
-package io.managedqueue.extension.tx;
+package io.managedqueue.testing.jta;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -15,31 +15,45 @@ import javax.sql.XADataSource;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * What a container's data source does, for tests: inside a JTA transaction every
  * {@link #getConnection()} returns the transaction's one connection, its XA resource enlisted
  * (closing it is a no-op until the transaction ends); outside, a plain auto-commit connection.
+ * Works with any JTA implementation (the tests use Narayana); shared by the extension's transaction
+ * tests and the reliability tests' outbox producer.
  */
 public final class EnlistingDataSource implements DataSource {
 
     private final XADataSource xa;
     private final DataSource plain;
+    private final TransactionManager tm;
+    private final TransactionSynchronizationRegistry registry;
 
-    public EnlistingDataSource(XADataSource xa, DataSource plain) {
+    /**
+     * @param xa       where transactional connections come from
+     * @param plain    where connections outside a transaction come from
+     * @param tm       the transaction manager, for the calling thread's transaction
+     * @param registry its synchronization registry, which keeps each transaction's one connection
+     */
+    public EnlistingDataSource(XADataSource xa, DataSource plain, TransactionManager tm,
+                               TransactionSynchronizationRegistry registry) {
         this.xa = xa;
         this.plain = plain;
+        this.tm = tm;
+        this.registry = registry;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         try {
-            Transaction tx = Jta.tm().getTransaction();
+            Transaction tx = tm.getTransaction();
             if (tx == null || tx.getStatus() != Status.STATUS_ACTIVE) {
                 return plain.getConnection();
             }
             Object key = this;
-            var registry = new com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple();
             Connection shared = (Connection) registry.getResource(key);
             if (shared == null) {
                 XAConnection xaConnection = xa.getXAConnection();
