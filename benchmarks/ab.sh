@@ -4,9 +4,11 @@
 # then one table of medians with ratios B/A (> 1 = B better). Used to show that a change does not
 # slow the hot path (DESIGN §7: no feature slower by more than 5 % when it is off).
 #
-#   benchmarks/ab.sh <base-commit> [--n=20000] [--pairs=3] [--java-opts='...'] [--bench-args='...'] [--b-args='...']
+#   benchmarks/ab.sh <base-commit> [--n=20000] [--pairs=3] [--java-opts='...'] [--bench-args='...'] [--b-args='...'] [--replica]
 #
 # --b-args are given to B only: `ab.sh HEAD --b-args=--telemetry` measures what a switch costs on one build.
+# --replica starts a replica of the private Redis (loopback, free port, stopped by pid), for both sides:
+# `ab.sh HEAD --replica --bench-args='--replica-acks=0' --b-args=--replica-acks=1` measures replica acknowledgement.
 # It builds A in a git worktree under benchmarks/target/ab/ (removed afterwards) and stops what it starts by pid.
 set -euo pipefail
 
@@ -19,6 +21,7 @@ PAIRS=3
 JAVA_OPTS="-Xms1g -Xmx1g"
 BENCH_ARGS="--no-client-counts"
 B_ARGS=""
+REPLICA=0
 for arg in "$@"; do
   case "$arg" in
     --n=*) N="${arg#*=}" ;;
@@ -26,6 +29,7 @@ for arg in "$@"; do
     --java-opts=*) JAVA_OPTS="${arg#*=}" ;;
     --bench-args=*) BENCH_ARGS="${arg#*=}" ;;
     --b-args=*) B_ARGS="${arg#*=}" ;;
+    --replica) REPLICA=1 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +40,9 @@ OUT="$AB/run-$(date +%Y%m%dT%H%M%S)"
 mkdir -p "$OUT" "$HERE/target/bin"
 REDIS_PID=""
 SRC_A="$AB/src-a"
+REPLICA_PID=""
 cleanup() {
+  if [[ -n "$REPLICA_PID" ]] && kill -0 "$REPLICA_PID" 2>/dev/null; then kill "$REPLICA_PID" 2>/dev/null || true; fi
   if [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then kill "$REDIS_PID" 2>/dev/null || true; fi
   git -C "$ROOT" worktree remove --force "$SRC_A" 2>/dev/null || true
 }
@@ -68,6 +74,6 @@ for k in $(seq 1 "$PAIRS"); do
     sleep 3
   done
 done
-echo "A = $BASE, B = working tree ${B_ARGS:+with $B_ARGS}; the table's 'BullMQ' column is A, 'ours' is B, ratios > 1 = B better"
+echo "A = $BASE${BENCH_ARGS:+ with $BENCH_ARGS}, B = working tree${B_ARGS:+ with $B_ARGS}${REPLICA_PORT:+, Redis with one replica}; the table's 'BullMQ' column is A, 'ours' is B, ratios > 1 = B better"
 node "$HERE/compare.mjs" --bullmq "$OUT"/a-*.jsonl --ours "$OUT"/b-*.jsonl | tee "$OUT/table.md"
 log "raw JSON lines in $OUT"

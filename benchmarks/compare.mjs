@@ -94,10 +94,19 @@ const rows = [
     { bullmq: 'redis_commands_processing.script_calls_per_job', ours: 'redis_commands_processing.client_round_trips_per_job' }, 'lower',
     { kind: 'abs_max', value: 1, text: '≤ 1' }],
   ['8. Redis calls per job (incl. inside Lua), enqueue (addBulk ×1000)', 'process_c10', 'redis_commands_enqueue_addBulk1000.calls_per_job', 'lower', null],
+  // Redis's own commandstats over each measured window (Bench only: '–' on a BullMQ side); WAIT = replica acknowledgement
+  ...['enqueue_sequential', 'enqueue_addBulk_100', 'enqueue_concurrent_50', 'process_c10', 'process_c10_removeOnComplete', 'latency_open_loop']
+    .flatMap((scen) => [
+      [`9. Redis commands per job (incl. inside Lua), ${scen}`, scen, 'redis_commands_per_job', 'lower', null],
+      [`9. WAITs per job, ${scen}`, scen, 'redis_waits_per_job', 'info', null],
+    ]),
   ['CPU: client ms per job, enqueue sequential', 'enqueue_sequential', { fn: cpuMsPerJob }, 'lower', null],
   ['CPU: client ms per job, enqueue 50 in flight', 'enqueue_concurrent_50', { fn: cpuMsPerJob }, 'lower', null],
   ['CPU: client ms per job, process c=1 keep', 'process_c1', { fn: cpuMsPerJob }, 'lower', null],
   ['CPU: client ms per job, process c=10 keep', 'process_c10', { fn: cpuMsPerJob }, 'lower', null],
+  ['CPU: client ms per job, enqueue addBulk ×100', 'enqueue_addBulk_100', { fn: cpuMsPerJob }, 'lower', null],
+  ['CPU: Redis ms per job, enqueue sequential', 'enqueue_sequential', 'redis_cpu_ms_per_job', 'lower', null],
+  ['CPU: Redis ms per job, process c=10 keep', 'process_c10', 'redis_cpu_ms_per_job', 'lower', null],
   ['CPU: Redis server cores busy, process c=10 keep', 'process_c10', 'redis_cpu_util', 'info', null],
   ['CPU: client cores busy (node / JVM), process c=10 keep', 'process_c10', { bullmq: 'node_cpu_util', ours: 'jvm_cpu_util' }, 'info', null],
 ];

@@ -43,7 +43,9 @@ mkdir -p "$OUT" "$HERE/target/bin"
 
 REDIS_PID=""
 CHILD_PID=""
+REPLICA_PID=""
 cleanup() {
+  if [[ -n "$REPLICA_PID" ]] && kill -0 "$REPLICA_PID" 2>/dev/null; then kill "$REPLICA_PID" 2>/dev/null || true; fi
   if [[ -n "$CHILD_PID" ]] && kill -0 "$CHILD_PID" 2>/dev/null; then kill "$CHILD_PID" 2>/dev/null || true; fi
   if [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
     kill "$REDIS_PID" 2>/dev/null || true

@@ -48,7 +48,7 @@ import io.managedqueue.testing.Resp;
  * java -Xmx1g -cp 'target/managed-queue-benchmarks.jar:target/lib/*' io.managedqueue.benchmarks.Bench [N]
  *      [--port=6390] [--host=127.0.0.1] [--only=enqueue_seq,enqueue_bulk,enqueue_conc,process,process_roc,latency,delayed,delayed_small,retries,soak]
  *      [--lat-rate=500] [--lat-seconds=10] [--delayed-jobs=2000] [--delay-ms=1000] [--delayed-concurrency=10]
- *      [--retry-jobs=2000] [--warmup=20000] [--no-client-counts] [--telemetry] [--soak=1000000] [--soak-concurrency=10] [--profile=DIR] [--redisson=key=value,...] [--verbose]
+ *      [--retry-jobs=2000] [--warmup=20000] [--no-client-counts] [--telemetry] [--replica-acks=1] [--soak=1000000] [--soak-concurrency=10] [--profile=DIR] [--redisson=key=value,...] [--verbose]
  * </pre>
  *
  * One JSON object per scenario and line on stdout, with bench.mjs's keys where they exist and ours
@@ -69,6 +69,11 @@ public final class Bench {
         int retryJobs = 2000;
         int warmup = 20000;
         boolean clientCounts = true;
+        /**
+         * {@code --replica-acks=N}: {@code managed-queue.redis.replica-acks} (unset: the platform's default, 0 on
+         * one address). With N > 0 the Redis needs N replicas (run.sh / ab.sh {@code --replica} start one).
+         */
+        String replicaAcks;
         /** With an OpenTelemetry SDK bean (spans and metrics exported to nowhere): the cost of telemetry on. */
         boolean telemetry;
         long soak = 0;
@@ -163,6 +168,7 @@ public final class Bench {
                 case "warmup" -> o.warmup = Integer.parseInt(v);
                 case "no-client-counts" -> o.clientCounts = false;
                 case "telemetry" -> o.telemetry = true;
+                case "replica-acks" -> o.replicaAcks = Integer.toString(Integer.parseInt(v));
                 case "soak" -> o.soak = Long.parseLong(v);
                 case "soak-concurrency" -> o.soakConcurrency = Integer.parseInt(v);
                 case "verbose" -> o.verbose = true;
@@ -368,9 +374,22 @@ public final class Bench {
                 .with("mem_gib", Stats.round(os.getTotalMemorySize() / (double) (1L << 30), 1))
                 .with("client_counts", o.clientCounts)
                 .with("telemetry", o.telemetry)
+                .with("replica_acks", o.replicaAcks)
+                .with("redis_connected_replicas", match("connected_slaves:(\\d+)", redis.info("replication")))
+                .with("load_average", loadAverage())
                 .with("redisson_overrides", o.redisson)
                 .with("warmup_jobs", o.warmup)
                 .with("date", Instant.now().toString());
+    }
+
+    /** @return the host's 1, 5 and 15 minute load averages: other work on the machine skews every figure */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The engine jar in use and its build time, so a result names the engine it measured. */

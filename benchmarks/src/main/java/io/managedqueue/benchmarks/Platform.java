@@ -87,6 +87,9 @@ final class Platform implements AutoCloseable {
         } else {
             s.put("managed-queue.redis.address", "redis://" + o.host + ":" + o.port);
         }
+        if (o.replicaAcks != null) {
+            s.put("managed-queue.redis.replica-acks", o.replicaAcks);
+        }
         s.put("managed-queue.key-prefix", keyPrefix);
         s.put("managed-queue.shutdown.grace-period", "PT5S");
         return s;

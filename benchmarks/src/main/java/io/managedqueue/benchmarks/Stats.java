@@ -59,7 +59,8 @@ final class Stats {
     // ------------------------------------------------------------------ CPU ------
 
     /** CPU seconds of Redis and of this JVM, wall seconds, /proc/stat jiffies and GC totals at one instant. */
-    record CpuSnap(double redis, double jvm, double wall, long[] stat, long gcCount, long gcMillis, long contextSwitches) {
+    record CpuSnap(double redis, double jvm, double wall, long[] stat, long gcCount, long gcMillis, long contextSwitches,
+                   Map<String, Long> commands) {
     }
 
     /**
@@ -101,7 +102,7 @@ final class Stats {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         return new CpuSnap(r, os.getProcessCpuTime() / 1e9, System.nanoTime() / 1e9, procStat(), gcCount, gcMillis,
-                contextSwitches());
+                contextSwitches(), commandstats(redis));
     }
 
     private static double group(Pattern p, String text) {
@@ -158,7 +159,29 @@ final class Stats {
             }
         }
         o.with("gc_count", b.gcCount - a.gcCount).with("gc_ms", b.gcMillis - a.gcMillis);
+        if (jobs > 0) {
+            o.withAll(commandsPerJob(diff(a.commands, b.commands), jobs));
+        }
         return o;
+    }
+
+    /**
+     * What Redis ran per job in a window, from its own {@code INFO commandstats}: every command (those a script
+     * calls too), the scripts, and the {@code WAIT}s of replica acknowledgement. Deterministic where the
+     * throughput is noisy; the snapshots' own {@code INFO} calls are left out.
+     */
+    static Json.Obj commandsPerJob(Map<String, Long> diff, long jobs) {
+        long total = diff.entrySet().stream().filter(e -> !e.getKey().equals("info")).mapToLong(Map.Entry::getValue).sum();
+        long scripts = diff.getOrDefault("evalsha", 0L) + diff.getOrDefault("eval", 0L);
+        Map<String, Object> top = new LinkedHashMap<>();
+        diff.entrySet().stream().filter(e -> !e.getKey().equals("info"))
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(8)
+                .forEach(e -> top.put(e.getKey(), round((double) e.getValue() / jobs, 3)));
+        return Json.obj()
+                .with("redis_commands_per_job", round((double) total / jobs, 3))
+                .with("redis_top_commands_per_job", top)
+                .with("redis_scripts_per_job", round((double) scripts / jobs, 3))
+                .with("redis_waits_per_job", round((double) diff.getOrDefault("wait", 0L) / jobs, 3));
     }
 
     // ------------------------------------------------------- commandstats ------

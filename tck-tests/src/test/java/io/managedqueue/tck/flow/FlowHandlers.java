@@ -38,10 +38,15 @@ final class FlowHandlers {
         }
     }
 
-    /** "measure" records the payload's length as its result; "broken" always fails. */
+    /**
+     * "measure" records the payload's length as its result; "broken" always fails. In the parent's queue
+     * too, where a flow's children live on Redis Cluster.
+     */
     @ApplicationScoped
     @PluginJobProcessor(pluginName = FlowTest.PLUGIN, queueName = FlowTest.FETCH, jobName = "measure", concurrency = 3)
     @PluginJobProcessor(pluginName = FlowTest.PLUGIN, queueName = FlowTest.FETCH, jobName = "broken")
+    @PluginJobProcessor(pluginName = FlowTest.PLUGIN, queueName = FlowTest.MERGE, jobName = "measure", concurrency = 3)
+    @PluginJobProcessor(pluginName = FlowTest.PLUGIN, queueName = FlowTest.MERGE, jobName = "broken")
     public static class ChildHandler extends RecordingHandler<String> {
         @Override
         public void handle(ManagedQueueJob<String> job) throws Exception {

@@ -23,10 +23,12 @@ import io.managedqueue.api.JobState;
 import io.managedqueue.api.ManagedQueueService;
 import io.managedqueue.tck.support.JobLog;
 import io.managedqueue.tck.support.TckDeployment;
+import io.managedqueue.tck.support.Topology;
 
 /**
- * A flow's parent runs only after all its children, which live in another logical queue, and
- * reads their results; a child's final failure fails the parent or is ignored, as declared.
+ * A flow's parent runs only after all its children, which live in another logical queue (in the
+ * parent's own on Redis Cluster, where one script must reach them all), and reads their results; a
+ * child's final failure fails the parent or is ignored, as declared.
  */
 @ExtendWith(ArquillianExtension.class)
 class FlowTest {
@@ -53,8 +55,8 @@ class FlowTest {
     @Test
     void theParentRunsAfterItsChildrenAndReadsTheirResults() {
         FlowResult flow = queue.enqueueFlow(FlowRequest.builder(job(MERGE, "merge", "all"))
-                .child(job(FETCH, "measure", "four"))
-                .child(job(FETCH, "measure", "sixsix"))
+                .child(job(children(), "measure", "four"))
+                .child(job(children(), "measure", "sixsix"))
                 .build());
 
         assertThat(flow.created()).isTrue();
@@ -74,10 +76,10 @@ class FlowTest {
     @Test
     void aChildsFinalFailureFailsTheParentUnlessIgnored() {
         FlowResult strict = queue.enqueueFlow(FlowRequest.builder(job(MERGE, "merge", "strict"))
-                .child(job(FETCH, "broken", "x")).build());
+                .child(job(children(), "broken", "x")).build());
         FlowResult lenient = queue.enqueueFlow(FlowRequest.builder(job(MERGE, "merge", "lenient"))
-                .child(job(FETCH, "broken", "y"), ChildFailure.IGNORE)
-                .child(job(FETCH, "measure", "ok")).build());
+                .child(job(children(), "broken", "y"), ChildFailure.IGNORE)
+                .child(job(children(), "measure", "ok")).build());
 
         assertThat(awaitState(queue, strict.parentJobId(), JobState.FAILED).lastError())
                 .contains(strict.childJobIds().get(0), "upstream refused");
@@ -90,17 +92,36 @@ class FlowTest {
 
     @Test
     void aFlowWithABadChildIsRefusedAndNothingIsWritten() {
-        String taken = queue.enqueue(EnqueueRequest.<String>builder(PLUGIN, FETCH, "measure").payload("t").tenantId("acme")
+        String taken = queue.enqueue(EnqueueRequest.<String>builder(PLUGIN, children(), "measure").payload("t").tenantId("acme")
                 .jobId("taken").build()).jobId();
         eventually().until(() -> log.count(taken) == 1);
 
         assertThatThrownBy(() -> queue.enqueueFlow(FlowRequest.builder(
                         EnqueueRequest.<String>builder(PLUGIN, MERGE, "merge").payload("p").tenantId("acme").jobId("never").build())
-                .child(job(FETCH, "measure", "fresh"))
-                .child(EnqueueRequest.<String>builder(PLUGIN, FETCH, "measure").payload("t").tenantId("acme").jobId("taken").build())
+                .child(job(children(), "measure", "fresh"))
+                .child(EnqueueRequest.<String>builder(PLUGIN, children(), "measure").payload("t").tenantId("acme").jobId("taken").build())
                 .build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("children[1].jobId");
         assertThat(queue.getJob(PLUGIN + "|" + MERGE + "|acme|never")).as("the parent was not created").isEmpty();
+    }
+
+    @Test
+    void aFlowAcrossQueuesIsRefusedOnClusterOnly() {
+        FlowRequest across = FlowRequest.builder(EnqueueRequest.<String>builder(PLUGIN, MERGE, "merge").payload("p")
+                        .tenantId("acme").jobId("across").build())
+                .child(job(FETCH, "measure", "elsewhere")).build();
+        if (Topology.cluster()) {
+            assertThatThrownBy(() -> queue.enqueueFlow(across))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("children[0].queueName");
+            assertThat(queue.getJob(PLUGIN + "|" + MERGE + "|acme|across")).as("the parent was not created").isEmpty();
+        } else {
+            awaitState(queue, queue.enqueueFlow(across).parentJobId(), JobState.COMPLETED);
+        }
+    }
+
+    /** @return the queue of a flow's children: another one, except on Cluster, where it must be the parent's */
+    private static String children() {
+        return Topology.cluster() ? MERGE : FETCH;
     }
 
     private static EnqueueRequest<String> job(String queueName, String jobName, String payload) {

@@ -21,10 +21,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.managedqueue.testing.TestRedis;
 import io.managedqueue.testing.TestTimeouts;
+import io.managedqueue.testing.topology.SharedCluster;
 
 /**
  * Builds one test's deployment for whichever container runs the TCK: its own beans, its own
- * configuration (a unique key prefix on the shared test Redis), and the extension.
+ * configuration (a unique key prefix on the shared test Redis, or on the shared Cluster when
+ * {@code managed-queue.tck.topology=cluster}), and the extension.
  *
  * <ul>
  * <li><b>Weld embedded</b> (same JVM): a bean archive; the extension, its libraries and the CDI
@@ -42,6 +44,8 @@ public final class TckDeployment {
 
     /** System property naming the container of this run: {@code weld} (default) or {@code liberty}. */
     public static final String CONTAINER = "managed-queue.tck.container";
+    /** System property naming the Redis topology of this run: {@code single} (default) or {@code cluster}. */
+    public static final String TOPOLOGY = "managed-queue.tck.topology";
     /** System property: the directory of the jars each Liberty deployment carries. */
     public static final String LIBS = "managed-queue.tck.libs";
 
@@ -70,9 +74,9 @@ public final class TckDeployment {
         deployment.classes.add(Waits.class);
         deployment.classes.add(RecordingHandler.class);
         deployment.classes.add(Jobs.class);
+        deployment.classes.add(Topology.class);
         deployment.classes.add(TestTimeouts.class);
-        return deployment
-                .config("managed-queue.redis.address", TestRedis.address())
+        return redis(deployment)
                 .config("managed-queue.key-prefix", TestRedis.uniquePrefix(tag))
                 // Short polls and backoffs keep the suite fast; the behaviour under test does not depend on them.
                 .config("managed-queue.worker.poll-interval", "100ms")
@@ -80,6 +84,18 @@ public final class TckDeployment {
                 .config("managed-queue.shutdown.grace-period", "10s")
                 // Not read by the extension: lets the in-container test check it waits as long as the client asked.
                 .config(TIMEOUT_FACTOR_CHECK, String.valueOf(TestTimeouts.factor()));
+    }
+
+    /** The shared test Redis, or the shared 3+3 Cluster when this run targets Cluster. */
+    private static TckDeployment redis(TckDeployment deployment) {
+        return onCluster()
+                ? deployment.config(Topology.CLUSTER_ADDRESSES, SharedCluster.addresses())
+                : deployment.config("managed-queue.redis.address", TestRedis.address());
+    }
+
+    /** @return whether this run's Redis is a Cluster (client side; in a container, ask {@link Topology}) */
+    public static boolean onCluster() {
+        return "cluster".equalsIgnoreCase(System.getProperty(TOPOLOGY, "single"));
     }
 
     /**

@@ -23,14 +23,19 @@ public final class ClusterTopology implements AutoCloseable {
     private ClusterTopology() {
     }
 
-    /** Starts the six nodes and waits (bounded) until every node reports {@code cluster_state:ok} with 3 replicated masters. */
+    /**
+     * Starts the six nodes and waits (bounded) until every node reports {@code cluster_state:ok} with 3
+     * replicated masters and every replica's link to its master is up (its first sync done).
+     */
     public static ClusterTopology start(Path dir) {
         ClusterTopology t = new ClusterTopology();
         try {
             for (int i = 0; i < 6; i++) {
                 t.nodes.add(RedisProcess.start("node-" + i, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
                         "cluster-node-timeout 1000", "cluster-require-full-coverage no", "appendonly yes",
-                        "appendfsync everysec", "save \"\"", "maxmemory-policy noeviction"), false));
+                        "appendfsync everysec", "save \"\"", "maxmemory-policy noeviction",
+                        // a replica's first sync starts at once, not after the 5 s a diskless sync waits for company
+                        "repl-diskless-sync-delay 0"), false));
             }
             RedisProcess first = t.nodes.get(0);
             for (int i = 1; i < 6; i++) {
@@ -74,6 +79,10 @@ public final class ClusterTopology implements AutoCloseable {
                 String text = c.string("CLUSTER", "NODES");
                 long replicas = text.lines().filter(l -> l.contains("slave") && !l.contains("fail")).count();
                 if (replicas < 3 || !"ok".equals(clusterInfo(c, "cluster_state"))) {
+                    return false;
+                }
+                // a replica counts once it has synced: before, WAIT on its master returns 0
+                if ("slave".equals(c.info("replication", "role")) && !"up".equals(c.info("replication", "master_link_status"))) {
                     return false;
                 }
             }

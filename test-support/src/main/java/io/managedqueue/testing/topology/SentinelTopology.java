@@ -27,7 +27,9 @@ public final class SentinelTopology implements AutoCloseable {
     public static SentinelTopology start(Path dir) {
         SentinelTopology t = new SentinelTopology();
         try {
-            List<String> data = List.of("appendonly yes", "appendfsync everysec", "save \"\"", "maxmemory-policy noeviction");
+            // repl-diskless-sync-delay 0: a replica's first sync starts at once, not 5 s later
+            List<String> data = List.of("appendonly yes", "appendfsync everysec", "save \"\"", "maxmemory-policy noeviction",
+                    "repl-diskless-sync-delay 0");
             RedisProcess master = RedisProcess.start("data-0", dir, data, false);
             t.dataNodes.add(master);
             for (int i = 1; i <= 2; i++) {
@@ -35,8 +37,9 @@ public final class SentinelTopology implements AutoCloseable {
                 replica.add("replicaof 127.0.0.1 " + master.port());
                 t.dataNodes.add(RedisProcess.start("data-" + i, dir, replica, false));
             }
-            Waits.until("both replicas online", Duration.ofSeconds(20),
-                    () -> "2".equals(master.info("replication", "connected_slaves")));
+            // synced, not merely connected: until its first sync a replica acknowledges nothing (WAIT counts 0)
+            Waits.until("both replicas synced", Duration.ofSeconds(20), () -> t.dataNodes.subList(1, 3).stream()
+                    .allMatch(r -> "up".equals(r.info("replication", "master_link_status"))));
             for (int i = 0; i < 3; i++) {
                 t.sentinels.add(RedisProcess.start("sentinel-" + i, dir, List.of(
                         "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2",
