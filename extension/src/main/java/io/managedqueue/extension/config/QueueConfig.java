@@ -72,7 +72,7 @@ public final class QueueConfig {
                 integer("redis.retry-attempts", 3, 0), duration("redis.retry-interval", "PT1S"),
                 bool("redis.embedded", false),
                 string("redis.replica-acks").map(v -> OptionalInt.of(parseInt("redis.replica-acks", v, 0))).orElse(OptionalInt.empty()),
-                positive("redis.replica-ack-timeout", "PT1S"), positive("redis.scan-interval", "PT0.25S"));
+                positive("redis.replica-ack-timeout", "PT0.5S"), positive("redis.scan-interval", "PT0.25S"));
         this.keyPrefix = string("key-prefix").orElse("managed-queue");
         if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException(PREFIX + "key-prefix must not contain '{' or '}': " + keyPrefix);

@@ -32,6 +32,8 @@ public final class FailoverRun {
     }
 
     static final int JOBS = 800;
+    /** When the worker must still run jobs, counted from the fault. */
+    static final Duration WORKING_LATER = Duration.ofSeconds(30);
 
     private FailoverRun() {
     }
@@ -67,9 +69,11 @@ public final class FailoverRun {
                 Gap processingGap = Gap.largest(starts, faultAt);
                 Map<String, Long> failureTypes = new TreeMap<>();
                 load.failures().forEach(f -> failureTypes.merge(f.exception(), 1L, Long::sum));
+                long probeMillis = probeLater(queue, faultAt);
+                boolean working = worker.isAlive() && probeMillis >= 0;
                 Outcome outcome = new Outcome(lost.size(), executions.jobsRunMoreThanOnce(),
                         Math.max(0, enqueueGap.end() - redisDoneAt), Math.max(0, processingGap.end() - redisDoneAt),
-                        worker.isAlive(), load.failures().size());
+                        working, load.failures().size());
                 figures.put("topology", topology)
                         .put("load", "100 enqueues/s (every 5th delayed 1 s), " + JOBS + " jobs, 1 worker JVM, concurrency 8")
                         .put("settings", withLedger.map().entrySet().stream().filter(e -> e.getKey().startsWith("managed-queue.redis."))
@@ -85,14 +89,35 @@ public final class FailoverRun {
                         .put("enqueue resumed after Redis failed over, ms", outcome.enqueueResumeMillis())
                         .put("longest processing stall after the fault, ms", processingGap.length())
                         .put("processing resumed after Redis failed over, ms", outcome.processingResumeMillis())
-                        .put("worker alive after, s after the fault", worker.isAlive() + ", "
-                                + (System.currentTimeMillis() - faultAt) / 1000);
+                        .put("worker alive and working " + WORKING_LATER.toSeconds() + " s after the fault", working
+                                + (working ? " (a job enqueued then completed in " + probeMillis + " ms)" : ""));
                 figures.report();
                 return outcome;
             } finally {
                 producer.close();
                 worker.stop();
             }
+        }
+    }
+
+    /**
+     * The issue's "workers alive 30 s later": once 30 s have passed since the fault, one more job is
+     * enqueued and must complete, so the worker is not only running but still claiming.
+     *
+     * @return how long the job took to complete, or -1 when it did not within 15 s
+     */
+    private static long probeLater(ManagedQueueService queue, long faultAt) {
+        await(WORKING_LATER.toSeconds() + " s after the fault").atMost(WORKING_LATER.plusSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> System.currentTimeMillis() - faultAt >= WORKING_LATER.toMillis());
+        long sentAt = System.currentTimeMillis();
+        String probe = queue.enqueue(EnqueueRequest.<Work>builder(Reliability.PLUGIN, Reliability.QUEUE, Reliability.JOB)
+                .tenantId("t0").jobId("probe-after-failover").payload(Work.of(JOBS, 20, "t0")).build()).jobId();
+        try {
+            await("a job enqueued " + WORKING_LATER.toSeconds() + " s after the fault completes").atMost(seconds(15))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> JobChecks.allCompleted(queue, List.of(probe)));
+            return System.currentTimeMillis() - sentAt;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return -1;
         }
     }
 
