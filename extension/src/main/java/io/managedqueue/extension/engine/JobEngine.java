@@ -19,10 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobCompleted;
 import io.managedqueue.api.JobStalled;
@@ -45,7 +41,7 @@ public final class JobEngine {
 
     private final QueueConfig config;
     private final JobStore store;
-    private final RedissonClient redis;
+    private final WakeUps wakeUps;
     private final AttemptRunner attempts;
     private final JobEventSink events;
     private final ThreadFactory threads;
@@ -65,8 +61,7 @@ public final class JobEngine {
     private ScheduledExecutorService dispatcher;
     private ScheduledExecutorService leaseKeeper;
     private ThreadPoolExecutor handlerPool;
-    private RTopic wakeTopic;
-    private int wakeListener = -1;
+    private WakeUps.Subscription wakeSubscription;
     private volatile boolean stopping;
     private volatile long clockOffsetMillis;
     private int runningAttempts;
@@ -77,14 +72,14 @@ public final class JobEngine {
      * @param workerId this process's id in the operators' list of workers
      * @param registry where the heartbeat goes
      */
-    public JobEngine(QueueConfig config, JobStore store, RedissonClient redis, PayloadCodec codec, JobRunner runner,
+    public JobEngine(QueueConfig config, JobStore store, WakeUps wakeUps, PayloadCodec codec, JobRunner runner,
                      JobEventSink events, ThreadFactory threads, String workerId, WorkerRegistry registry,
                      QueueTelemetry telemetry) {
         this.config = config;
         this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
         this.telemetry = telemetry;
         this.store = store;
-        this.redis = redis;
+        this.wakeUps = wakeUps;
         this.events = events;
         this.threads = threads;
         this.attempts = new AttemptRunner(store, codec, runner, events, telemetry, config.leaseDuration,
@@ -108,8 +103,7 @@ public final class JobEngine {
                 new LinkedBlockingQueue<>(), threads);
         handlerPool.allowCoreThreadTimeOut(true);
 
-        wakeTopic = redis.getTopic(store.keys().wakeChannel(), StringCodec.INSTANCE);
-        wakeListener = wakeTopic.addListener(String.class, (channel, message) -> onDispatcher(() -> onWake(message), null));
+        wakeSubscription = wakeUps.subscribe((address, dueAt) -> onDispatcher(() -> onWake(address, dueAt), null));
         long poll = config.pollInterval.toMillis();
         dispatcher.scheduleWithFixedDelay(() -> workers.values().forEach(AddressWorker::poke), 0, poll, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, config.leaseDuration.toMillis() / 3);
@@ -289,13 +283,11 @@ public final class JobEngine {
         handlerPool.execute(() -> events.stalled(event));
     }
 
-    private void onWake(String message) {
-        int bar = message.lastIndexOf('|');
-        AddressWorker worker = workers.get(message.substring(0, bar));
+    private void onWake(String address, long dueAt) {
+        AddressWorker worker = workers.get(address);
         if (worker == null) {
             return;
         }
-        long dueAt = Long.parseLong(message.substring(bar + 1));
         if (dueAt == 0) {
             worker.poke();
         } else {
@@ -358,12 +350,8 @@ public final class JobEngine {
     }
 
     private void removeWakeListener() {
-        try {
-            if (wakeListener >= 0) {
-                wakeTopic.removeListener(wakeListener);
-            }
-        } catch (RuntimeException e) {
-            LOG.fine("could not unsubscribe: " + e);
+        if (wakeSubscription != null) {
+            wakeSubscription.cancel();
         }
         workers.values().forEach(w -> onDispatcher(w::cancelTimer, null));
     }
