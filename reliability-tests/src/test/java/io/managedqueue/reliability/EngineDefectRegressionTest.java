@@ -175,7 +175,7 @@ class EngineDefectRegressionTest {
     void aHealthyWorkerReportsNoLostLease() {
         List<String> warnings = new CopyOnWriteArrayList<>();
         List<String> stalls = new CopyOnWriteArrayList<>();
-        Logger engineLog = Logger.getLogger("io.managedqueue.extension.engine.JobEngine");
+        Logger engineLog = Logger.getLogger("io.managedqueue.extension.engine"); // LeaseKeeper, ClaimReplyEvents
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {

@@ -77,13 +77,14 @@ public class CdiJobRunner implements JobRunner {
             if (bridge.isResolvable()) {
                 bridge.get().restore(job.scope());
             }
+            Bean<?> bean = ((CdiHandlerBean) handler.bean()).bean(); // ManagedQueueExtension made every descriptor
             PluginJobHandler<Object> target;
-            if (handler.bean().getScope() == Dependent.class) {
-                dependentContext = beanManager.createCreationalContext(handler.bean());
-                target = reference(handler.bean(), dependentContext);
+            if (bean.getScope() == Dependent.class) {
+                dependentContext = beanManager.createCreationalContext(bean);
+                target = reference(bean, dependentContext);
             } else {
-                target = normalScopedHandlers.computeIfAbsent(handler.bean(),
-                        bean -> reference(bean, beanManager.createCreationalContext(bean)));
+                target = normalScopedHandlers.computeIfAbsent(bean,
+                        key -> reference(key, beanManager.createCreationalContext(key)));
             }
             @SuppressWarnings("unchecked")
             JobExecution<Object> typed = (JobExecution<Object>) job;

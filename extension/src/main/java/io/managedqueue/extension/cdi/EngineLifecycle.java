@@ -24,6 +24,7 @@ import io.managedqueue.extension.engine.HandlerDescriptor;
 import io.managedqueue.extension.engine.HandlerSettings;
 import io.managedqueue.extension.engine.JobEngine;
 import io.managedqueue.extension.events.CdiJobEvents;
+import io.managedqueue.extension.redis.WakeUpTopic;
 import io.managedqueue.extension.schedule.DeclaredSchedule;
 import io.managedqueue.extension.schedule.DeclaredSchedules;
 import io.managedqueue.extension.schedule.Scheduler;
@@ -79,7 +80,8 @@ public class EngineLifecycle {
     /** @return whether workers and scheduler started; false (nothing left running) when Redis failed */
     private synchronized boolean tryStart(List<HandlerSettings> handlers, Map<DeclaredSchedule, Optional<ScheduleSpec>> declared,
             QueueTelemetry telemetry) {
-        JobEngine started = new JobEngine(runtime.config(), runtime.store(), runtime.redis(), runtime.codec(), runner, events,
+        JobEngine started = new JobEngine(runtime.config(), runtime.store(),
+                new WakeUpTopic(runtime.redis(), runtime.store().keys()), runtime.codec(), runner, events,
                 runtime.threads(), runtime.workerId(), runtime.workerRegistry(), telemetry);
         try {
             started.start(handlers);

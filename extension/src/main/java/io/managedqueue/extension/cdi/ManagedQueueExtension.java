@@ -85,8 +85,9 @@ public class ManagedQueueExtension implements Extension {
             }
             try {
                 JobAddress address = new JobAddress(declaration.pluginName(), declaration.queueName(), declaration.jobName());
-                handlers.add(new HandlerDescriptor(address, bean, payloadType.get(), declaration.concurrency(),
-                        rateLimit("rateLimit", declaration.rateLimit()), rateLimit("keyRateLimit", declaration.keyRateLimit())));
+                handlers.add(new HandlerDescriptor(address, new CdiHandlerBean(bean), payloadType.get(),
+                        declaration.concurrency(), rateLimit("rateLimit", declaration.rateLimit()),
+                        rateLimit("keyRateLimit", declaration.keyRateLimit())));
                 addresses.add(address);
             } catch (IllegalArgumentException e) {
                 event.addDefinitionError(new DefinitionException(where + ": " + e.getMessage(), e));

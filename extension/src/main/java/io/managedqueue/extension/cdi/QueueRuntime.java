@@ -20,7 +20,6 @@ import org.redisson.api.RedissonClient;
 
 import io.managedqueue.extension.config.QueueConfig;
 import io.managedqueue.extension.engine.PayloadCodec;
-import io.managedqueue.extension.engine.WorkerThreads;
 import io.managedqueue.extension.redis.AdminStore;
 import io.managedqueue.extension.redis.EmbeddedRedis;
 import io.managedqueue.extension.redis.EvictionPolicyCheck;

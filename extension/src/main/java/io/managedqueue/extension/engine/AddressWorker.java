@@ -2,8 +2,6 @@ package io.managedqueue.extension.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -23,7 +21,8 @@ import io.managedqueue.extension.redis.ClaimedJob;
  * busy instead of paying a round trip per cycle. Idle, it sleeps until a wake-up message, the
  * due time of its next delayed job or lease expiry (learned from each claim), or the poll interval.
  *
- * <p>All fields but {@link #inFlight} are confined to the engine's dispatcher thread.
+ * <p>All fields but {@link #held} are confined to the engine's dispatcher thread; the worker
+ * reaches the rest of the engine only through {@link WorkerServices}.
  */
 final class AddressWorker {
 
@@ -41,10 +40,10 @@ final class AddressWorker {
     final int concurrency;
     private final RateLimitPolicy queueLimit;
     private final RateLimitPolicy keyLimit;
-    /** Jobs this process holds, by member id; read by the lease keeper and at shutdown. */
-    final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+    /** Jobs this process holds the lease of; read by the lease keeper, the heartbeat and at shutdown. */
+    final HeldJobs held = new HeldJobs();
 
-    private final JobEngine engine;
+    private final WorkerServices services;
     /** Finished jobs whose completion goes to Redis with the next claim. */
     private final List<ClaimedJob> completions = new ArrayList<>();
     private long backoffUntilNanos;
@@ -57,18 +56,25 @@ final class AddressWorker {
     private long wakeAtNanos;
     private long lastErrorLogNanos;
 
-    AddressWorker(HandlerDescriptor handler, int concurrency, RateLimitPolicy queueLimit, RateLimitPolicy keyLimit,
-            JobEngine engine) {
-        this.handler = handler;
-        this.concurrency = concurrency;
-        this.queueLimit = queueLimit;
-        this.keyLimit = keyLimit;
+    AddressWorker(HandlerSettings settings, WorkerServices services) {
+        this.handler = settings.handler();
+        this.concurrency = settings.concurrency();
+        this.queueLimit = settings.queueLimit();
+        this.keyLimit = settings.keyLimit();
         this.free = concurrency;
-        this.engine = engine;
+        this.services = services;
     }
 
     JobAddress address() {
         return handler.address();
+    }
+
+    RateLimitPolicy queueLimit() {
+        return queueLimit;
+    }
+
+    RateLimitPolicy keyLimit() {
+        return keyLimit;
     }
 
     /** Something may be ready: claim if a slot is free. */
@@ -100,7 +106,7 @@ final class AddressWorker {
             wakeTimer.cancel(false);
         }
         wakeAtNanos = target;
-        wakeTimer = engine.dispatcher().schedule(this::poke, delay, TimeUnit.MILLISECONDS);
+        wakeTimer = services.schedule(this::poke, delay);
     }
 
     void cancelTimer() {
@@ -113,7 +119,7 @@ final class AddressWorker {
         if (claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || System.nanoTime() < backoffUntilNanos) {
             return;
         }
-        boolean stopping = engine.isStopping();
+        boolean stopping = services.stopping();
         int settling = completions.size();
         boolean wantJobs = !stopping && maybeMore && free > 0;
         if (settling == 0 && !wantJobs) {
@@ -127,51 +133,45 @@ final class AddressWorker {
         completions.clear();
         claimsInFlight++;
         maybeMore = false;
-        engine.claimStarted();
-        engine.store().claim(address(), requested, settled, queueLimit, keyLimit).whenComplete((batch, error) ->
-                engine.onDispatcher(() -> onClaimed(settled, requested, batch, error), batch));
+        services.claim(this, requested, settled);
     }
 
-    private void onClaimed(List<ClaimedJob> settled, int requested, ClaimBatch batch, Throwable error) {
+    /**
+     * The reply to a claim {@link #tryClaim} sent, or its failure.
+     *
+     * @param settled   the completions the claim carried
+     * @param requested the slots the claim reserved (its settled jobs' included)
+     */
+    void claimReturned(List<ClaimedJob> settled, int requested, ClaimBatch batch, Throwable error) {
         claimsInFlight--;
-        try {
-            if (error != null) {
-                logClaimFailure(error);
-                completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
-                free += requested - settled.size();
-                maybeMore = true;
-                backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimRetryMillis);
-                wakeIn(claimRetryMillis);
-                claimRetryMillis = Math.min(CLAIM_RETRY_MAX_MILLIS, claimRetryMillis * 2);
-                return;
+        if (error != null) {
+            logClaimFailure(error);
+            completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
+            free += requested - settled.size();
+            maybeMore = true;
+            backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimRetryMillis);
+            wakeIn(claimRetryMillis);
+            claimRetryMillis = Math.min(CLAIM_RETRY_MAX_MILLIS, claimRetryMillis * 2);
+            return;
+        }
+        claimRetryMillis = CLAIM_RETRY_FIRST_MILLIS;
+        services.settle(this, settled, batch);
+        int launched = 0;
+        for (ClaimedJob job : batch.claimed()) {
+            if (services.stopping()) {
+                services.handBack(job);
+                continue;
             }
-            claimRetryMillis = CLAIM_RETRY_FIRST_MILLIS;
-            engine.observeRedisClock(batch.redisNow());
-            for (int i = 0; i < settled.size(); i++) {
-                ClaimedJob job = settled.get(i);
-                engine.forget(this, job);
-                engine.completionSettled(job, batch.completed().get(i));
-            }
-            batch.stalled().forEach(s -> engine.reportStalled(address(), s));
-            int launched = 0;
-            for (ClaimedJob job : batch.claimed()) {
-                if (engine.isStopping()) {
-                    engine.handBack(job);
-                    continue;
-                }
-                launched++;
-                inFlight.put(job.ref().member(), job);
-                engine.launch(this, job);
-            }
-            free += requested - launched;
-            if (batch.waitingLeft() > 0) {
-                maybeMore = true;
-            }
-            if (batch.nextWakeAt() >= 0) {
-                wakeIn(batch.nextWakeAt() - batch.redisNow());
-            }
-        } finally {
-            engine.claimFinished();
+            launched++;
+            held.add(job);
+            services.launch(this, job);
+        }
+        free += requested - launched;
+        if (batch.waitingLeft() > 0) {
+            maybeMore = true;
+        }
+        if (batch.nextWakeAt() >= 0) {
+            wakeIn(batch.nextWakeAt() - batch.redisNow());
         }
         tryClaim();
     }

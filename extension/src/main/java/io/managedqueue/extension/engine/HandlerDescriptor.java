@@ -2,8 +2,6 @@ package io.managedqueue.extension.engine;
 
 import java.lang.reflect.Type;
 
-import jakarta.enterprise.inject.spi.Bean;
-
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.extension.config.RateLimitPolicy;
 
@@ -12,22 +10,22 @@ import io.managedqueue.extension.config.RateLimitPolicy;
  * declared concurrency. Immutable, collected at boot by the extension.
  *
  * @param address     the job address
- * @param bean        the handler bean
+ * @param bean        the container's handle on the handler bean
  * @param payloadType {@code T} of the bean's {@code PluginJobHandler<T>}
  * @param concurrency the annotation's concurrency (configuration may override it)
  * @param rateLimit    the queue's declared rate limit (configuration may override it)
  * @param keyRateLimit the queue's declared per-key rate limit (configuration may override it)
  */
-public record HandlerDescriptor(JobAddress address, Bean<?> bean, Type payloadType, int concurrency,
+public record HandlerDescriptor(JobAddress address, HandlerBean bean, Type payloadType, int concurrency,
         RateLimitPolicy rateLimit, RateLimitPolicy keyRateLimit) {
 
     /** A handler without rate limits. */
-    public HandlerDescriptor(JobAddress address, Bean<?> bean, Type payloadType, int concurrency) {
+    public HandlerDescriptor(JobAddress address, HandlerBean bean, Type payloadType, int concurrency) {
         this(address, bean, payloadType, concurrency, RateLimitPolicy.NONE, RateLimitPolicy.NONE);
     }
 
     /** @return the bean class name, for messages */
     public String beanClassName() {
-        return bean.getBeanClass().getName();
+        return bean.beanClass().getName();
     }
 }

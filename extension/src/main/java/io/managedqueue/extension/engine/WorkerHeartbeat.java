@@ -31,7 +31,7 @@ final class WorkerHeartbeat implements Runnable {
     @Override
     public void run() {
         List<WorkerView.HandledAddress> handled = workers.stream()
-                .map(w -> new WorkerView.HandledAddress(w.address(), w.concurrency, w.inFlight.size())).toList();
+                .map(w -> new WorkerView.HandledAddress(w.address(), w.concurrency, w.held.size())).toList();
         try {
             registry.heartbeat(workerId, host, handled);
             failing = false;

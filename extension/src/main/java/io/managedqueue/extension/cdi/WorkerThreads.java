@@ -1,4 +1,4 @@
-package io.managedqueue.extension.engine;
+package io.managedqueue.extension.cdi;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +13,7 @@ import javax.naming.NamingException;
  * through the thread's component metadata. Elsewhere (Weld SE), plain daemon threads carrying
  * the application's class loader.
  */
-public final class WorkerThreads {
+final class WorkerThreads {
 
     private static final Logger LOG = Logger.getLogger(WorkerThreads.class.getName());
     private static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
@@ -27,7 +27,7 @@ public final class WorkerThreads {
      * @param namePrefix thread names' prefix
      * @return a factory of worker threads
      */
-    public static ThreadFactory create(String namePrefix) {
+    static ThreadFactory create(String namePrefix) {
         ThreadFactory managed = lookupManaged();
         ThreadFactory base = managed != null ? managed : plain(Thread.currentThread().getContextClassLoader());
         AtomicInteger counter = new AtomicInteger();

@@ -1,0 +1,18 @@
+/**
+ * Internal. The workers: claiming jobs, running their handlers, keeping their leases, and a
+ * graceful stop. Plain Java: Redis is reached through {@code redis} ({@code JobStore}, and
+ * {@link io.managedqueue.extension.engine.WakeUps} implemented there), the container through
+ * {@link io.managedqueue.extension.engine.JobRunner} and
+ * {@link io.managedqueue.extension.engine.JobEventSink} implemented in {@code cdi} and
+ * {@code events}; {@code EngineDependenciesTest} keeps Redisson and CDI types out.
+ *
+ * <p>A job's way, one thread at a time: {@code AddressWorker} (on the dispatcher thread) sends a
+ * claim through {@code WorkerServices}; the reply comes back on the dispatcher and the worker
+ * launches each claimed job; {@code AttemptRunner} runs it on a handler thread and stores a
+ * failure itself; a success goes back to the worker, whose next claim carries its completion.
+ * Around that loop, one class per duty: {@code LeaseKeeper} (renewals), {@code ClaimReplyEvents}
+ * (completed and stalled events), {@code InFlightWork} (what a stop waits for),
+ * {@code HandedBackJobs}, {@code WakeUpRouter}, {@code WorkerHeartbeat}; {@code JobEngine}
+ * builds them, starts and stops them.
+ */
+package io.managedqueue.extension.engine;

@@ -1,0 +1,173 @@
+package io.managedqueue.extension.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.managedqueue.api.Backoff;
+import io.managedqueue.api.JobAddress;
+import io.managedqueue.api.JobScope;
+import io.managedqueue.extension.config.RateLimitPolicy;
+import io.managedqueue.extension.redis.ClaimBatch;
+import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.JobRef;
+
+/**
+ * The claim loop of one address against a fake engine: the test thread plays the dispatcher,
+ * and each claim's reply is given by hand.
+ */
+class AddressWorkerTest {
+
+    private static final JobAddress SEND = new JobAddress("@acme/p", "out", "send");
+
+    private final FakeServices engine = new FakeServices();
+
+    @Test
+    void claimsNoMoreThanItsFreeSlotsWithTwoClaimsInFlightAtMost() {
+        AddressWorker worker = worker(3);
+
+        worker.poke();
+        worker.poke(); // every slot is reserved by the claim in flight: nothing to ask for
+        assertThat(engine.claims).extracting(Claim::requested).containsExactly(3);
+
+        reply(worker, 0, List.of(job("a"), job("b")), 1); // two jobs, more waiting: the slot left goes out at once
+        assertThat(engine.launched).containsExactly("a", "b");
+        assertThat(engine.claims).extracting(Claim::requested).containsExactly(3, 1);
+
+        worker.attemptFinished(); // a's failure is stored: its slot is free
+        worker.poke(); // and something is ready: a second claim while the first travels
+        assertThat(engine.claims).extracting(Claim::requested).containsExactly(3, 1, 1);
+
+        worker.attemptFinished(); // b's slot is free too
+        worker.poke();
+        assertThat(engine.claims).as("a free slot, but two claims in flight already").hasSize(3);
+
+        reply(worker, 1, List.of(), 1);
+        assertThat(engine.claims).as("one claim back: both free slots go out").extracting(Claim::requested)
+                .containsExactly(3, 1, 1, 2);
+    }
+
+    @Test
+    void aSuccessIsSettledByTheNextClaimWhichAsksForItsSlotAgain() {
+        ClaimedJob a = job("a");
+        AddressWorker worker = oneSlotWorkerThatRan(a);
+
+        Claim next = engine.claims.get(1);
+        assertThat(next.completions()).containsExactly(a);
+        assertThat(next.requested()).isEqualTo(1);
+        reply(worker, 1, List.of(), 0);
+        assertThat(engine.settled).containsExactly(a);
+    }
+
+    @Test
+    void aFailedClaimKeepsItsCompletionsAndRetriesAfterABackoff() {
+        ClaimedJob a = job("a");
+        AddressWorker worker = oneSlotWorkerThatRan(a);
+
+        worker.claimReturned(engine.claims.get(1).completions(), 1, null, new IllegalStateException("Redis down"));
+
+        assertThat(engine.timers).as("a look at the queue once the backoff is over").containsExactly(25L);
+        assertThat(engine.settled).isEmpty();
+        worker.poke();
+        assertThat(engine.claims).as("no claim during the backoff").hasSize(2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            worker.poke(); // what the timer does on the dispatcher
+            assertThat(engine.claims).hasSize(3);
+        });
+        assertThat(engine.claims.get(2).completions()).as("the completion goes again").containsExactly(a);
+    }
+
+    @Test
+    void stoppingHandsBackWhatAReplyClaimedAndOnlySettles() {
+        AddressWorker worker = worker(2);
+        worker.poke();
+        engine.stopping = true;
+
+        reply(worker, 0, List.of(job("a"), job("b")), 5);
+
+        assertThat(engine.launched).isEmpty();
+        assertThat(engine.handedBack).containsExactly("a", "b");
+        assertThat(engine.claims).as("waiting jobs are left for other workers").hasSize(1);
+    }
+
+    private AddressWorker worker(int concurrency) {
+        HandlerDescriptor handler = new HandlerDescriptor(SEND, null, String.class, concurrency);
+        return new AddressWorker(new HandlerSettings(handler, concurrency, RateLimitPolicy.NONE, RateLimitPolicy.NONE), engine);
+    }
+
+    /** @return a worker of one slot that claimed {@code job} and ran it successfully: its completion is on its way */
+    private AddressWorker oneSlotWorkerThatRan(ClaimedJob job) {
+        AddressWorker worker = worker(1);
+        worker.poke();
+        reply(worker, 0, List.of(job), 0);
+        worker.attemptSucceeded(job);
+        return worker;
+    }
+
+    /** Answers claim number {@code index}: every completion it carried stored. */
+    private void reply(AddressWorker worker, int index, List<ClaimedJob> claimed, long waitingLeft) {
+        Claim claim = engine.claims.get(index);
+        List<Boolean> stored = claim.completions().stream().map(c -> true).toList();
+        long now = System.currentTimeMillis();
+        worker.claimReturned(claim.completions(), claim.requested(), new ClaimBatch(now, -1, waitingLeft, stored, List.of(),
+                claimed), null);
+    }
+
+    private static ClaimedJob job(String id) {
+        return new ClaimedJob(new JobRef(SEND.pluginName(), SEND.queueName(), "t1", id), SEND, "lease-" + id, 1,
+                JobScope.of("t1", null), null, null, 3, Backoff.none(), Instant.now(), null);
+    }
+
+    private record Claim(int requested, List<ClaimedJob> completions) {
+    }
+
+    /** Records what the worker asks for; nothing runs. */
+    private static final class FakeServices implements WorkerServices {
+
+        final List<Claim> claims = new ArrayList<>();
+        final List<String> launched = new ArrayList<>();
+        final List<String> handedBack = new ArrayList<>();
+        final List<ClaimedJob> settled = new ArrayList<>();
+        final List<Long> timers = new ArrayList<>();
+        boolean stopping;
+
+        @Override
+        public boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
+            claims.add(new Claim(requested, completions));
+        }
+
+        @Override
+        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
+            settled.addAll(completions);
+        }
+
+        @Override
+        public void launch(AddressWorker worker, ClaimedJob job) {
+            launched.add(job.ref().localId());
+        }
+
+        @Override
+        public void handBack(ClaimedJob job) {
+            handedBack.add(job.ref().localId());
+        }
+
+        /** Timers are recorded and never fire: the test pokes the worker itself. */
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+            timers.add(delayMillis);
+            return null;
+        }
+    }
+}
