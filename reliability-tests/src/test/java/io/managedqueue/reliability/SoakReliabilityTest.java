@@ -155,7 +155,8 @@ class SoakReliabilityTest {
             assertThat(end.heapUsedKb() - base.heapUsedKb()).as("heap growth after GC, KiB").isLessThanOrEqualTo(32 * 1024);
             assertThat(end.threads()).as("threads").isLessThanOrEqualTo(base.threads() + 2);
             assertThat(end.redisClients()).as("Redis connections").isLessThanOrEqualTo(base.redisClients() + 2);
-            assertThat(end.redisKeys()).as("Redis keys, bounded by the retention of 5000 completed jobs").isLessThanOrEqualTo(5000 + 20);
+            // 5000 completed jobs kept, plus up to 1 % between two prunes (Retention's bursts), plus the queue's own keys
+            assertThat(end.redisKeys()).as("Redis keys, bounded by the retention of 5000 completed jobs").isLessThanOrEqualTo(5000 + 50 + 20);
             assertThat(end.redisUsedMemoryKb() - mid.redisUsedMemoryKb()).as("Redis memory growth in the second half, KiB")
                     .isLessThanOrEqualTo(4 * 1024);
         } finally {
