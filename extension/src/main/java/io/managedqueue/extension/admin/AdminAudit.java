@@ -35,19 +35,15 @@ final class AdminAudit {
 
     /**
      * The container's caller principal, when there is one (none in Weld SE, none on a worker thread).
-     * The built-in {@code Principal} bean is dependent: the handle is destroyed at once, or this
-     * application-scoped bean would keep one instance per mutation for the application's life.
+     * Not destroyed after use: the built-in bean is the container's, and destroying its handle fails on
+     * Open Liberty, which then hid every caller (AdminApiIT's audit check caught it); Weld keeps no
+     * reference to a dependent instance without destruction callbacks, so nothing accumulates here.
      */
     private String principalName() {
         try {
             if (principal.isResolvable()) {
-                Instance.Handle<Principal> handle = principal.getHandle();
-                try {
-                    Principal p = handle.get();
-                    return p == null ? null : p.getName();
-                } finally {
-                    handle.destroy();
-                }
+                Principal p = principal.get();
+                return p == null ? null : p.getName();
             }
         } catch (RuntimeException e) {
             // no security context on this thread
