@@ -27,24 +27,38 @@ redis_ping() { # port
   [[ "$reply" == +PONG* ]]
 }
 
-PORT=""
-for _ in $(seq 1 20); do
-  candidate=$(( 20000 + RANDOM % 30000 ))
-  redis_ping "$candidate" && continue   # something already answers there
-  "$REDIS_SERVER" --port "$candidate" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-    --dir "$OUT" --logfile "$OUT/redis.log" &
-  REDIS_PID=$!
-  for _ in $(seq 1 50); do
-    if redis_ping "$candidate"; then PORT="$candidate"; break; fi
-    kill -0 "$REDIS_PID" 2>/dev/null || break
-    sleep 0.1
+# Starts redis-server (no persistence, loopback) with the extra arguments on a free port other than
+# avoid_port, in dir, and waits up to ticks × 0.1 s until `ready <port>` holds; tries 20 ports. The pid goes
+# into the variable named pid_var at once (the caller's cleanup trap stops it), the port into port_var.
+start_redis_on_free_port() { # pid_var port_var dir ticks ready avoid_port [redis-server args...]
+  local -n started_pid=$1 started_port=$2
+  local dir=$3 ticks=$4 ready=$5 avoid=$6 candidate
+  shift 6
+  started_port=""
+  mkdir -p "$dir"
+  for _ in $(seq 1 20); do
+    candidate=$(( 20000 + RANDOM % 30000 ))
+    [[ "$candidate" == "$avoid" ]] && continue
+    redis_ping "$candidate" && continue   # something already answers there
+    "$REDIS_SERVER" --port "$candidate" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+      --dir "$dir" --logfile "$dir/redis.log" "$@" &
+    started_pid=$!
+    for _ in $(seq 1 "$ticks"); do
+      if "$ready" "$candidate"; then started_port="$candidate"; return 0; fi
+      kill -0 "$started_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$started_pid" 2>/dev/null || true
+    wait "$started_pid" 2>/dev/null || true
+    started_pid=""
   done
-  [[ -n "$PORT" ]] && break
-  kill "$REDIS_PID" 2>/dev/null || true
-  wait "$REDIS_PID" 2>/dev/null || true
-  REDIS_PID=""
-done
-[[ -n "$PORT" ]] || { echo "could not start redis-server on a free port" >&2; exit 1; }
+  return 1
+}
+
+REDIS_PID=""
+PORT=""
+start_redis_on_free_port REDIS_PID PORT "$OUT" 50 redis_ping "" \
+  || { echo "could not start redis-server on a free port" >&2; exit 1; }
 log "redis-server $("$REDIS_SERVER" --version | sed 's/.*v=\([^ ]*\).*/\1/') on 127.0.0.1:$PORT (pid $REDIS_PID, no persistence, hz 10)"
 
 
@@ -63,27 +77,14 @@ redis_replication_field() { # port field
   exec 4>&- 4<&-
 }
 
+replica_link_up() { # port
+  [[ "$(redis_replication_field "$1" master_link_status)" == up ]]
+}
+
 REPLICA_PID=""
 REPLICA_PORT=""
 if [[ "${REPLICA:-0}" == 1 ]]; then
-  for _ in $(seq 1 20); do
-    candidate=$(( 20000 + RANDOM % 30000 ))
-    [[ "$candidate" == "$PORT" ]] && continue
-    redis_ping "$candidate" && continue
-    mkdir -p "$OUT/replica"
-    "$REDIS_SERVER" --port "$candidate" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-      --replicaof 127.0.0.1 "$PORT" --dir "$OUT/replica" --logfile "$OUT/replica/redis.log" &
-    REPLICA_PID=$!
-    for _ in $(seq 1 100); do
-      if [[ "$(redis_replication_field "$candidate" master_link_status)" == up ]]; then REPLICA_PORT="$candidate"; break; fi
-      kill -0 "$REPLICA_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    [[ -n "$REPLICA_PORT" ]] && break
-    kill "$REPLICA_PID" 2>/dev/null || true
-    wait "$REPLICA_PID" 2>/dev/null || true
-    REPLICA_PID=""
-  done
-  [[ -n "$REPLICA_PORT" ]] || { echo "could not start a replica of 127.0.0.1:$PORT" >&2; exit 1; }
+  start_redis_on_free_port REPLICA_PID REPLICA_PORT "$OUT/replica" 100 replica_link_up "$PORT" --replicaof 127.0.0.1 "$PORT" \
+    || { echo "could not start a replica of 127.0.0.1:$PORT" >&2; exit 1; }
   log "replica on 127.0.0.1:$REPLICA_PORT (pid $REPLICA_PID) of 127.0.0.1:$PORT, link up"
 fi
