@@ -21,8 +21,14 @@ import io.managedqueue.extension.redis.ClaimedJob;
  * busy instead of paying a round trip per cycle. Idle, it sleeps until a wake-up message, the
  * due time of its next delayed job or lease expiry (learned from each claim), or the poll interval.
  *
- * <p>All fields but {@link #held} are confined to the engine's dispatcher thread; the worker
- * reaches the rest of the engine only through {@link WorkerServices}.
+ * <p>Whichever thread has news drives the worker: a handler thread that finished an attempt, the
+ * Redis I/O thread that received a claim's reply, the pub/sub thread that heard a wake-up, the
+ * dispatcher's timers. So a processed job costs two thread hops (handler to I/O with the next
+ * claim, I/O to a handler with the claimed job) instead of a trip through a dispatcher on each
+ * side. The worker's state is guarded by its monitor, held only to decide; the claims, launches
+ * and settling it decides on run after the monitor is released, so no thread waits on another's
+ * Redis call or handler start. The worker reaches the rest of the engine only through
+ * {@link WorkerServices}.
  */
 final class AddressWorker {
 
@@ -79,24 +85,36 @@ final class AddressWorker {
 
     /** Something may be ready: claim if a slot is free. */
     void poke() {
-        maybeMore = true;
-        tryClaim();
+        Claim next;
+        synchronized (this) {
+            maybeMore = true;
+            next = nextClaim();
+        }
+        send(next);
     }
 
     /** A failed or handed-back attempt: its outcome is already stored; the slot is free. */
     void attemptFinished() {
-        free++;
-        tryClaim();
+        Claim next;
+        synchronized (this) {
+            free++;
+            next = nextClaim();
+        }
+        send(next);
     }
 
     /** A successful attempt: its completion is stored with the next claim, which frees the slot. */
     void attemptSucceeded(ClaimedJob job) {
-        completions.add(job);
-        tryClaim();
+        Claim next;
+        synchronized (this) {
+            completions.add(job);
+            next = nextClaim();
+        }
+        send(next);
     }
 
     /** Schedules a look at the queue {@code delayMillis} from now, unless one is due sooner. */
-    void wakeIn(long delayMillis) {
+    synchronized void wakeIn(long delayMillis) {
         long delay = Math.max(0, delayMillis);
         long target = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
         if (wakeTimer != null && !wakeTimer.isDone()) {
@@ -109,21 +127,32 @@ final class AddressWorker {
         wakeTimer = services.schedule(this::poke, delay);
     }
 
-    void cancelTimer() {
+    synchronized void cancelTimer() {
         if (wakeTimer != null) {
             wakeTimer.cancel(false);
         }
     }
 
-    private void tryClaim() {
+    /** A claim the worker decided on, sent once its monitor is released. */
+    private record Claim(int requested, List<ClaimedJob> settled) {
+    }
+
+    private void send(Claim claim) {
+        if (claim != null) {
+            services.claim(this, claim.requested(), claim.settled());
+        }
+    }
+
+    /** @return the claim to send now, or {@code null}; the caller holds the monitor */
+    private Claim nextClaim() {
         if (claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || System.nanoTime() < backoffUntilNanos) {
-            return;
+            return null;
         }
         boolean stopping = services.stopping();
         int settling = completions.size();
         boolean wantJobs = !stopping && maybeMore && free > 0;
         if (settling == 0 && !wantJobs) {
-            return;
+            return null;
         }
         // after a completion more work is likely: ask for jobs in the same round trip; a settled
         // job's slot becomes part of this claim's reservation
@@ -133,47 +162,61 @@ final class AddressWorker {
         completions.clear();
         claimsInFlight++;
         maybeMore = false;
-        services.claim(this, requested, settled);
+        return new Claim(requested, settled);
     }
 
     /**
-     * The reply to a claim {@link #tryClaim} sent, or its failure.
+     * The reply to a claim this worker sent, or its failure; on the thread that received it.
      *
      * @param settled   the completions the claim carried
      * @param requested the slots the claim reserved (its settled jobs' included)
      */
     void claimReturned(List<ClaimedJob> settled, int requested, ClaimBatch batch, Throwable error) {
-        claimsInFlight--;
         if (error != null) {
-            logClaimFailure(error);
-            completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
-            free += requested - settled.size();
-            maybeMore = true;
-            backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimRetryMillis);
-            wakeIn(claimRetryMillis);
-            claimRetryMillis = Math.min(CLAIM_RETRY_MAX_MILLIS, claimRetryMillis * 2);
+            claimFailed(settled, requested, error);
             return;
         }
-        claimRetryMillis = CLAIM_RETRY_FIRST_MILLIS;
         services.settle(this, settled, batch);
-        int launched = 0;
-        for (ClaimedJob job : batch.claimed()) {
-            if (services.stopping()) {
-                services.handBack(job);
-                continue;
+        boolean stopping = services.stopping();
+        Claim next;
+        synchronized (this) {
+            claimsInFlight--;
+            claimRetryMillis = CLAIM_RETRY_FIRST_MILLIS;
+            int launched = 0;
+            for (ClaimedJob job : batch.claimed()) {
+                if (!stopping) {
+                    launched++;
+                    held.add(job); // before the attempt starts: its lease is renewed from now on
+                }
             }
-            launched++;
-            held.add(job);
-            services.launch(this, job);
+            free += requested - launched;
+            if (batch.waitingLeft() > 0) {
+                maybeMore = true;
+            }
+            if (batch.nextWakeAt() >= 0) {
+                wakeIn(batch.nextWakeAt() - batch.redisNow());
+            }
+            next = nextClaim();
         }
-        free += requested - launched;
-        if (batch.waitingLeft() > 0) {
-            maybeMore = true;
+        for (ClaimedJob job : batch.claimed()) {
+            if (stopping) {
+                services.handBack(job);
+            } else {
+                services.launch(this, job);
+            }
         }
-        if (batch.nextWakeAt() >= 0) {
-            wakeIn(batch.nextWakeAt() - batch.redisNow());
-        }
-        tryClaim();
+        send(next);
+    }
+
+    private synchronized void claimFailed(List<ClaimedJob> settled, int requested, Throwable error) {
+        claimsInFlight--;
+        logClaimFailure(error);
+        completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
+        free += requested - settled.size();
+        maybeMore = true;
+        backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimRetryMillis);
+        wakeIn(claimRetryMillis);
+        claimRetryMillis = Math.min(CLAIM_RETRY_MAX_MILLIS, claimRetryMillis * 2);
     }
 
     private void logClaimFailure(Throwable error) {

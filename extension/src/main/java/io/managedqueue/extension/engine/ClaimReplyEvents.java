@@ -3,10 +3,8 @@ package io.managedqueue.extension.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import io.managedqueue.api.JobAddress;
@@ -17,9 +15,10 @@ import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
- * Reports what a claim reply tells the dispatcher: a {@link JobCompleted} for each completion it
+ * Reports what a claim reply tells the worker: a {@link JobCompleted} for each completion it
  * stored, a {@link JobStalled} for each job it recovered. Observers run on handler threads, never
- * on the dispatcher, so a slow observer cannot hold up claiming.
+ * on the thread that received the reply, so a slow observer cannot hold up claiming; the events of
+ * one reply go out as one handler-thread task (one hop per reply, not per job).
  */
 final class ClaimReplyEvents {
 
@@ -28,38 +27,35 @@ final class ClaimReplyEvents {
     private final JobEventSink events;
     /** {@code null} without OpenTelemetry. */
     private final QueueTelemetry telemetry;
-    private final Executor dispatcher;
     private final Executor handlerThreads;
-    /** Events of settled jobs, fired by one handler-thread task per claim reply (not per job). */
-    private final ConcurrentLinkedQueue<JobCompleted> completed = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
-    ClaimReplyEvents(JobEventSink events, QueueTelemetry telemetry, Executor dispatcher, Executor handlerThreads) {
+    ClaimReplyEvents(JobEventSink events, QueueTelemetry telemetry, Executor handlerThreads) {
         this.events = events;
         this.telemetry = telemetry;
-        this.dispatcher = dispatcher;
         this.handlerThreads = handlerThreads;
     }
 
-    /** @param stored whether Redis stored the completion (false: the lease was lost before it arrived) */
-    void completionSettled(ClaimedJob job, boolean stored) {
-        if (!stored) {
-            LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
-            return;
-        }
-        if (!events.observesCompleted()) {
-            return; // nobody listens: build no event
-        }
-        completed.add(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
-                job.scope().organizationId(), job.attemptsMade(), Instant.now()));
-        if (flushQueued.compareAndSet(false, true)) {
-            // queued behind the task settling this claim reply (the dispatcher is one thread), so it
-            // collects every completion of the reply; one thread hop per reply instead of one per job
-            try {
-                dispatcher.execute(this::flushCompleted);
-            } catch (RejectedExecutionException e) {
-                flushCompleted();
+    /**
+     * @param jobs   the completions one claim carried
+     * @param stored per job, whether Redis stored it (false: the lease was lost before it arrived)
+     */
+    void completionsSettled(List<ClaimedJob> jobs, List<Boolean> stored) {
+        List<JobCompleted> completed = null;
+        for (int i = 0; i < jobs.size(); i++) {
+            ClaimedJob job = jobs.get(i);
+            if (!stored.get(i)) {
+                LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
+            } else if (events.observesCompleted()) { // nobody listens: build no event
+                if (completed == null) {
+                    completed = new ArrayList<>(jobs.size());
+                }
+                completed.add(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                        job.scope().organizationId(), job.attemptsMade(), Instant.now()));
             }
+        }
+        if (completed != null) {
+            List<JobCompleted> batch = completed;
+            onHandlerThread(() -> batch.forEach(events::completed));
         }
     }
 
@@ -71,20 +67,10 @@ final class ClaimReplyEvents {
         }
         String tenant = stalled.ref().tenant().isEmpty() ? null : stalled.ref().tenant();
         JobStalled event = new JobStalled(stalled.ref().publicId(), address, tenant, stalled.stallCount(), Instant.now());
-        handlerThreads.execute(() -> events.stalled(event));
+        onHandlerThread(() -> events.stalled(event));
     }
 
-    /** Hands the queued completion events to one handler-thread task, which fires them in order. */
-    private void flushCompleted() {
-        flushQueued.set(false);
-        List<JobCompleted> batch = new ArrayList<>();
-        for (JobCompleted event; (event = completed.poll()) != null; ) {
-            batch.add(event);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        Runnable fire = () -> batch.forEach(events::completed);
+    private void onHandlerThread(Runnable fire) {
         try {
             handlerThreads.execute(fire);
         } catch (RejectedExecutionException e) {

@@ -23,17 +23,18 @@ import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
  * The workers of this process: one {@link AddressWorker} per handled address, a dispatcher
- * thread that runs their claim logic and timers, a pool of handler threads sized to the sum of
+ * thread for their timers (the poll interval, due times, claim backoff), a pool of handler threads sized to the sum of
  * the handlers' concurrency, and a housekeeping thread for the {@link LeaseKeeper} and the
  * {@link WorkerHeartbeat}. The engine builds these parts, starts and stops them, and gives the
  * workers what they ask for ({@link WorkerServices}); each other duty has a class of its own:
  * {@link InFlightWork} (what a graceful stop waits for), {@link HandedBackJobs}, {@link WakeUpRouter},
  * {@link ClaimReplyEvents}.
  *
- * <p>A job's way through: a worker's claim ({@code Services.claim}) → the reply, on the dispatcher
- * ({@link AddressWorker#claimReturned}) → an attempt on a handler thread ({@code Services.launch},
- * {@link AttemptRunner}) → back on the dispatcher, its completion travels with the worker's next
- * claim, whose reply settles it ({@code Services.settle}).
+ * <p>A job's way through: a worker's claim ({@code Services.claim}) → the reply, on the Redis I/O
+ * thread that received it ({@link AddressWorker#claimReturned}) → an attempt on a handler thread
+ * ({@code Services.launch}, {@link AttemptRunner}) → on that same thread, its completion goes out
+ * with the worker's next claim, whose reply settles it ({@code Services.settle}). Two thread hops
+ * per job, the fewest a pool of handler threads fed by one connection allows.
  */
 public final class JobEngine {
 
@@ -99,8 +100,8 @@ public final class JobEngine {
         handlerPool = new ThreadPoolExecutor(totalConcurrency, totalConcurrency, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads);
         handlerPool.allowCoreThreadTimeOut(true);
-        wakeRouter = new WakeUpRouter(workers, dispatcher);
-        replyEvents = new ClaimReplyEvents(events, telemetry, dispatcher, handlerPool);
+        wakeRouter = new WakeUpRouter(workers);
+        replyEvents = new ClaimReplyEvents(events, telemetry, handlerPool);
 
         wakeSubscription = wakeUps.subscribe(wakeRouter);
         long poll = config.pollInterval.toMillis();
@@ -125,7 +126,7 @@ public final class JobEngine {
         if (wakeSubscription != null) {
             wakeSubscription.cancel();
         }
-        workers.values().forEach(w -> onDispatcher(w::cancelTimer));
+        workers.values().forEach(AddressWorker::cancelTimer);
         inFlight.awaitIdle(System.nanoTime() + config.shutdownGracePeriod.toNanos());
         int handedBackCount = 0;
         for (AddressWorker worker : workers.values()) {
@@ -155,78 +156,85 @@ public final class JobEngine {
         @Override
         public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
             inFlight.claimStarted();
+            // the reply is handled on the Redis I/O thread that received it: the worker only decides
+            // there, and hands claimed jobs to handler threads (no hop through the dispatcher)
             store.claim(worker.address(), requested, completions, worker.queueLimit(), worker.keyLimit())
                     .whenComplete((batch, error) -> {
                         try {
-                            dispatcher.execute(() -> claimReturned(worker, completions, requested, batch, error));
-                        } catch (RejectedExecutionException stopped) {
-                            // the engine stopped while the claim travelled: give back what it claimed,
-                            // so a late reply never strands a job ACTIVE
-                            if (batch != null) {
-                                batch.claimed().forEach(handedBack::handBack);
-                                inFlight.claimFinished();
-                            }
+                            worker.claimReturned(completions, requested, batch, error);
+                        } finally {
+                            inFlight.claimFinished();
                         }
                     });
-        }
-
-        private void claimReturned(AddressWorker worker, List<ClaimedJob> completions, int requested, ClaimBatch batch,
-                Throwable error) {
-            try {
-                worker.claimReturned(completions, requested, batch, error);
-            } finally {
-                inFlight.claimFinished();
-            }
         }
 
         @Override
         public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
             wakeRouter.observeRedisClock(batch.redisNow());
-            for (int i = 0; i < completions.size(); i++) {
-                ClaimedJob job = completions.get(i);
+            for (ClaimedJob job : completions) {
                 leases.forget(worker, job);
                 inFlight.completionSettled();
-                replyEvents.completionSettled(job, batch.completed().get(i));
             }
+            replyEvents.completionsSettled(completions, batch.completed());
             batch.stalled().forEach(s -> replyEvents.stalled(worker.address(), s));
         }
 
         @Override
         public void launch(AddressWorker worker, ClaimedJob job) {
             inFlight.attemptStarted();
-            handlerPool.execute(() -> {
-                boolean succeeded = false;
-                try {
-                    succeeded = attempts.run(worker.handler, job);
-                } finally {
-                    inFlight.attemptEnded(succeeded);
-                    if (succeeded) {
-                        onDispatcher(() -> worker.attemptSucceeded(job));
-                    } else {
-                        leases.forget(worker, job);
-                        onDispatcher(worker::attemptFinished);
-                    }
+            try {
+                handlerPool.execute(() -> runAttempt(worker, job));
+            } catch (RejectedExecutionException stopped) {
+                // the engine stopped while the claim travelled: give the job back, so a late reply
+                // never strands it ACTIVE
+                inFlight.attemptEnded(false);
+                leases.forget(worker, job);
+                handedBack.handBack(job);
+            }
+        }
+
+        /** On a handler thread; the attempt's end drives the worker from here, without a hop. */
+        private void runAttempt(AddressWorker worker, ClaimedJob job) {
+            boolean succeeded = false;
+            try {
+                succeeded = attempts.run(worker.handler, job);
+            } finally {
+                inFlight.attemptEnded(succeeded);
+                if (succeeded) {
+                    worker.attemptSucceeded(job);
+                } else {
+                    leases.forget(worker, job);
+                    worker.attemptFinished();
                 }
-            });
+            }
         }
 
         @Override
         public void handBack(ClaimedJob job) {
-            handedBack.handBack(job);
+            // a blocking Redis call: never on the I/O thread a claim reply arrives on. Counted like
+            // an attempt, so a graceful stop waits for it
+            inFlight.attemptStarted();
+            try {
+                handlerPool.execute(() -> {
+                    try {
+                        handedBack.handBack(job);
+                    } finally {
+                        inFlight.attemptEnded(false);
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                inFlight.attemptEnded(false);
+                handedBack.handBack(job);
+            }
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-            return dispatcher.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Runs a task on the dispatcher, unless it was shut down meanwhile (then nothing claims any more). */
-    private void onDispatcher(Runnable task) {
-        try {
-            dispatcher.execute(task);
-        } catch (RejectedExecutionException stopped) {
-            // the task would only have settled a slot or cancelled a timer
+            try {
+                return dispatcher.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                return null; // nothing claims any more
+            }
         }
     }
 

@@ -1,24 +1,21 @@
 package io.managedqueue.extension.engine;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Turns wake-ups into looks at a queue, on the dispatcher: "ready now" pokes the address's
- * worker, "due at t" sets its timer for t. Redis stamps due times with its own clock, so the
- * router keeps the offset between Redis's clock and this process's, learned from claim replies.
+ * Turns wake-ups into looks at a queue, on the thread that heard them (a claim goes out from
+ * there, without a hop): "ready now" pokes the address's worker, "due at t" sets its timer for t.
+ * Redis stamps due times with its own clock, so the router keeps the offset between Redis's clock
+ * and this process's, learned from claim replies.
  */
 final class WakeUpRouter implements WakeUps.Listener {
 
     /** By address wire form, as wake-ups name them; filled before the first wake-up, then read only. */
     private final Map<String, AddressWorker> workers;
-    private final Executor dispatcher;
     private volatile long clockOffsetMillis;
 
-    WakeUpRouter(Map<String, AddressWorker> workers, Executor dispatcher) {
+    WakeUpRouter(Map<String, AddressWorker> workers) {
         this.workers = workers;
-        this.dispatcher = dispatcher;
     }
 
     /** Called with every claim reply's Redis time. */
@@ -28,14 +25,6 @@ final class WakeUpRouter implements WakeUps.Listener {
 
     @Override
     public void wake(String address, long dueAtMillis) {
-        try {
-            dispatcher.execute(() -> route(address, dueAtMillis));
-        } catch (RejectedExecutionException e) {
-            // stopping: nothing claims any more
-        }
-    }
-
-    private void route(String address, long dueAtMillis) {
         AddressWorker worker = workers.get(address);
         if (worker == null) {
             return; // an address another process handles

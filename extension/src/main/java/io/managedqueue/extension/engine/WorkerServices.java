@@ -9,7 +9,8 @@ import io.managedqueue.extension.redis.ClaimedJob;
 /**
  * What an {@link AddressWorker} needs from the engine around it, and nothing more: a claim round
  * trip, the settling of its reply, a handler thread per claimed job, a way to give jobs back at
- * shutdown, and a timer. Every method is called on the dispatcher thread.
+ * shutdown, and a timer. Called from whichever thread drives the worker, never while it holds its
+ * monitor, so none of them may block: each hands blocking work to a thread made for it.
  */
 interface WorkerServices {
 
@@ -18,7 +19,7 @@ interface WorkerServices {
 
     /**
      * Sends one claim to Redis: stores {@code completions} and claims up to {@code requested} jobs.
-     * Its reply, or its failure, comes back to {@link AddressWorker#claimReturned} on the dispatcher.
+     * Its reply, or its failure, comes back to {@link AddressWorker#claimReturned} on the thread that receives it.
      */
     void claim(AddressWorker worker, int requested, List<ClaimedJob> completions);
 
@@ -29,15 +30,15 @@ interface WorkerServices {
     void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch);
 
     /**
-     * Runs an attempt of a claimed job on a handler thread. Its end comes back on the dispatcher:
+     * Runs an attempt of a claimed job on a handler thread. Its end comes back on that thread:
      * {@link AddressWorker#attemptSucceeded} (the completion is still to store) or
      * {@link AddressWorker#attemptFinished} (the outcome is stored; the slot is free).
      */
     void launch(AddressWorker worker, ClaimedJob job);
 
-    /** Gives a job just claimed back to its queue without using an attempt: the engine is stopping. */
+    /** Gives a job just claimed back to its queue without using an attempt (the engine is stopping), off this thread. */
     void handBack(ClaimedJob job);
 
-    /** Runs {@code task} on the dispatcher in {@code delayMillis}. */
+    /** Runs {@code task} on the dispatcher in {@code delayMillis}; {@code null} once the engine has stopped. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis);
 }

@@ -7,7 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +27,7 @@ import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobRef;
 
 /**
- * The claim loop of one address against a fake engine: the test thread plays the dispatcher,
+ * The claim loop of one address against a fake engine: the test thread plays every thread that drives it,
  * and each claim's reply is given by hand.
  */
 class AddressWorkerTest {
@@ -97,6 +104,34 @@ class AddressWorkerTest {
         assertThat(engine.claims).as("waiting jobs are left for other workers").hasSize(1);
     }
 
+    /**
+     * The worker is driven by whichever thread has news: here claim replies arrive on two "I/O"
+     * threads and attempts end on a pool of handler threads, all at once. Every job must run
+     * exactly once and settle exactly once, and never more jobs run than the worker has slots.
+     */
+    @Test
+    void drivenFromManyThreadsAtOnceItNeverOverbooksAndLosesNothing() throws Exception {
+        int concurrency = 4;
+        int total = 3000;
+        ConcurrentEngine concurrent = new ConcurrentEngine(total, concurrency);
+        HandlerDescriptor handler = new HandlerDescriptor(SEND, null, String.class, concurrency);
+        AddressWorker worker = new AddressWorker(
+                new HandlerSettings(handler, concurrency, RateLimitPolicy.NONE, RateLimitPolicy.NONE), concurrent);
+        try {
+            worker.poke();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                worker.poke(); // what the poll timer does
+                assertThat(concurrent.settled).hasSize(total);
+            });
+            assertThat(concurrent.runs).as("each job ran once").hasSize(total);
+            assertThat(concurrent.settled).as("each completion settled once").doesNotHaveDuplicates();
+            assertThat(concurrent.maxHolding.get()).as("jobs held (launched, not yet settled) never exceed the slots").isLessThanOrEqualTo(concurrency);
+            assertThat(concurrent.maxClaimsInFlight.get()).isLessThanOrEqualTo(2);
+        } finally {
+            concurrent.shutdown();
+        }
+    }
+
     private AddressWorker worker(int concurrency) {
         HandlerDescriptor handler = new HandlerDescriptor(SEND, null, String.class, concurrency);
         return new AddressWorker(new HandlerSettings(handler, concurrency, RateLimitPolicy.NONE, RateLimitPolicy.NONE), engine);
@@ -168,6 +203,85 @@ class AddressWorkerTest {
         public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
             timers.add(delayMillis);
             return null;
+        }
+    }
+
+    /**
+     * Answers each claim on one of two reply threads with up to {@code requested} of {@code total}
+     * jobs, and runs each launched job on a handler pool whose end drives the worker again.
+     */
+    private static final class ConcurrentEngine implements WorkerServices {
+
+        final Set<String> runs = ConcurrentHashMap.newKeySet();
+        final Queue<String> settled = new ConcurrentLinkedQueue<>();
+        /** The most jobs launched and not yet settled at once: what the worker's slots bound. */
+        final AtomicInteger maxHolding = new AtomicInteger();
+        final AtomicInteger maxClaimsInFlight = new AtomicInteger();
+        private final AtomicInteger holding = new AtomicInteger();
+        private final AtomicInteger claimsInFlight = new AtomicInteger();
+        private final AtomicInteger nextJob = new AtomicInteger();
+        private final int total;
+        private final ExecutorService replies = Executors.newFixedThreadPool(2);
+        private final ExecutorService handlers;
+
+        ConcurrentEngine(int total, int concurrency) {
+            this.total = total;
+            this.handlers = Executors.newFixedThreadPool(concurrency + 2); // more threads than slots: overbooking would show
+        }
+
+        @Override
+        public boolean stopping() {
+            return false;
+        }
+
+        @Override
+        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
+            maxClaimsInFlight.accumulateAndGet(claimsInFlight.incrementAndGet(), Math::max);
+            replies.execute(() -> {
+                List<ClaimedJob> claimed = new ArrayList<>();
+                for (int i = 0; i < requested; i++) {
+                    int n = nextJob.getAndIncrement();
+                    if (n >= total) {
+                        break;
+                    }
+                    claimed.add(job("j" + n));
+                }
+                List<Boolean> stored = completions.stream().map(c -> true).toList();
+                long waitingLeft = Math.max(0, total - nextJob.get());
+                claimsInFlight.decrementAndGet();
+                worker.claimReturned(completions, requested,
+                        new ClaimBatch(System.currentTimeMillis(), -1, waitingLeft, stored, List.of(), claimed), null);
+            });
+        }
+
+        @Override
+        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
+            completions.forEach(job -> settled.add(job.ref().localId()));
+            holding.addAndGet(-completions.size());
+        }
+
+        @Override
+        public void launch(AddressWorker worker, ClaimedJob job) {
+            maxHolding.accumulateAndGet(holding.incrementAndGet(), Math::max);
+            handlers.execute(() -> {
+                runs.add(job.ref().localId());
+                worker.attemptSucceeded(job);
+            });
+        }
+
+        @Override
+        public void handBack(ClaimedJob job) {
+            throw new AssertionError("not stopping");
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+            return null;
+        }
+
+        void shutdown() {
+            replies.shutdownNow();
+            handlers.shutdownNow();
         }
     }
 }
