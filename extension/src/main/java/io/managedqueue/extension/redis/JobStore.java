@@ -57,7 +57,7 @@ public final class JobStore {
             ReplicaAcks acks) {
         this.redis = redis;
         this.keys = keys;
-        this.script = redis.getScript(StringCodec.INSTANCE);
+        this.script = redis.getScript(ScriptCodec.INSTANCE);
         this.leaseMillis = leaseMillis;
         this.maxStalls = maxStalls;
         this.leaseTokenPrefix = leaseTokenPrefix;
@@ -109,7 +109,7 @@ public final class JobStore {
             return AcknowledgedBatches.enqueue(this, jobs);
         }
         RBatch batch = redis.createBatch(BatchOptions.defaults());
-        RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+        RScriptAsync batchScript = batch.getScript(ScriptCodec.INSTANCE);
         for (PreparedJob job : jobs) {
             enqueueAsync(batchScript, job);
         }
@@ -140,7 +140,7 @@ public final class JobStore {
     /** One batch of jobs that share a hash slot (so one node, whose replica count the batch reports). */
     CompletionStage<List<EnqueueResult>> enqueueAcknowledged(List<PreparedJob> jobs) {
         RBatch batch = acks.newBatch();
-        RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+        RScriptAsync batchScript = batch.getScript(ScriptCodec.INSTANCE);
         List<CompletionStage<EnqueueResult>> replies = new ArrayList<>(jobs.size());
         for (PreparedJob job : jobs) {
             replies.add(enqueueAsync(batchScript, job));

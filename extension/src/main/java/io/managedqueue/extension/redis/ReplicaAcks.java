@@ -51,7 +51,7 @@ public final class ReplicaAcks {
      */
     public ReplicaAcks(RedissonClient redis, int replicas, Duration timeout) {
         this.redis = redis;
-        this.script = redis.getScript(StringCodec.INSTANCE);
+        this.script = redis.getScript(ScriptCodec.INSTANCE);
         this.replicas = replicas;
         this.timeout = timeout;
     }
@@ -73,7 +73,7 @@ public final class ReplicaAcks {
             return script.evalAsync(Mode.READ_WRITE, lua.text(), type, keys, args);
         }
         RBatch batch = newBatch();
-        CompletionStage<R> reply = batch.getScript(StringCodec.INSTANCE).evalAsync(Mode.READ_WRITE, lua.text(), type, keys, args);
+        CompletionStage<R> reply = batch.getScript(ScriptCodec.INSTANCE).evalAsync(Mode.READ_WRITE, lua.text(), type, keys, args);
         return batch.executeAsync().thenCompose(result -> {
             check(result, onShortfall, lua.name());
             return reply;
