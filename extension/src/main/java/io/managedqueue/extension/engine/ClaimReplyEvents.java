@@ -1,25 +1,25 @@
 package io.managedqueue.extension.engine;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobCompleted;
+import io.managedqueue.api.JobFailed;
+import io.managedqueue.api.JobRetryScheduled;
 import io.managedqueue.api.JobStalled;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.SettleOutcome;
+import io.managedqueue.extension.redis.Settlement;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 
 /**
- * Reports what a claim reply tells the dispatcher: a {@link JobCompleted} for each completion it
- * stored, a {@link JobStalled} for each job it recovered. Observers run on handler threads, never
- * on the dispatcher, so a slow observer cannot hold up claiming.
+ * Reports what a claim reply tells the dispatcher, with Redis's attempt count and time: per settled
+ * attempt a {@link JobCompleted}, {@link JobRetryScheduled} or {@link JobFailed} (with its telemetry
+ * and log lines), a warning for an outcome that came after its lease was lost, and a {@link JobStalled}
+ * for each job the claim recovered. Events fire on handler threads ({@link BatchedEvents}).
  */
 final class ClaimReplyEvents {
 
@@ -28,38 +28,59 @@ final class ClaimReplyEvents {
     private final JobEventSink events;
     /** {@code null} without OpenTelemetry. */
     private final QueueTelemetry telemetry;
-    private final Executor dispatcher;
     private final Executor handlerThreads;
-    /** Events of settled jobs, fired by one handler-thread task per claim reply (not per job). */
-    private final ConcurrentLinkedQueue<JobCompleted> completed = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final BatchedEvents outcomes;
 
     ClaimReplyEvents(JobEventSink events, QueueTelemetry telemetry, Executor dispatcher, Executor handlerThreads) {
         this.events = events;
         this.telemetry = telemetry;
-        this.dispatcher = dispatcher;
         this.handlerThreads = handlerThreads;
+        this.outcomes = new BatchedEvents(events, dispatcher, handlerThreads);
     }
 
-    /** @param stored whether Redis stored the completion (false: the lease was lost before it arrived) */
-    void completionSettled(ClaimedJob job, boolean stored) {
-        if (!stored) {
+    /** @param outcome what Redis made of the settlement, from the claim reply */
+    void settled(Settlement settlement, SettleOutcome outcome) {
+        if (settlement.succeeded()) {
+            completionSettled(settlement.job(), outcome);
+        } else {
+            failureSettled(settlement.job(), settlement.failure(), outcome);
+        }
+    }
+
+    private void completionSettled(ClaimedJob job, SettleOutcome outcome) {
+        if (outcome.kind() == SettleOutcome.Kind.LEASE_LOST) {
             LOG.warning("Managed queue: " + job.ref().publicId() + " completed after its lease was lost; another attempt may run");
             return;
         }
         if (!events.observesCompleted()) {
             return; // nobody listens: build no event
         }
-        completed.add(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
-                job.scope().organizationId(), job.attemptsMade(), Instant.now()));
-        if (flushQueued.compareAndSet(false, true)) {
-            // queued behind the task settling this claim reply (the dispatcher is one thread), so it
-            // collects every completion of the reply; one thread hop per reply instead of one per job
-            try {
-                dispatcher.execute(this::flushCompleted);
-            } catch (RejectedExecutionException e) {
-                flushCompleted();
+        outcomes.add(new JobCompleted(job.ref().publicId(), job.address(), job.scope().tenantId(),
+                job.scope().organizationId(), outcome.attemptsMade(), outcome.at()));
+    }
+
+    private void failureSettled(ClaimedJob job, Settlement.Failure failure, SettleOutcome outcome) {
+        String id = job.ref().publicId();
+        switch (outcome.kind()) {
+            case FAILED -> {
+                LOG.warning("Managed queue: " + id + failure.trace() + " failed after " + outcome.attemptsMade()
+                        + " attempt(s): " + failure.error());
+                if (telemetry != null) {
+                    telemetry.failed(job.address());
+                }
+                outcomes.add(new JobFailed(id, job.address(), job.scope().tenantId(), job.scope().organizationId(),
+                        outcome.attemptsMade(), failure.error(), outcome.at()));
             }
+            case RETRY_WAITING, RETRY_DELAYED -> {
+                if (telemetry != null) {
+                    telemetry.retried(job.address());
+                }
+                outcomes.add(new JobRetryScheduled(id, job.address(), job.scope().tenantId(), job.scope().organizationId(),
+                        outcome.attemptsMade(), failure.error(), outcome.at()));
+            }
+            case LEASE_LOST -> LOG.warning("Managed queue: " + id + failure.trace() + " failed after its lease was lost: "
+                    + failure.error());
+            case COMPLETED -> throw new IllegalStateException("claim.lua completed " + id + ", whose attempt failed");
         }
     }
 
@@ -72,23 +93,5 @@ final class ClaimReplyEvents {
         String tenant = stalled.ref().tenant().isEmpty() ? null : stalled.ref().tenant();
         JobStalled event = new JobStalled(stalled.ref().publicId(), address, tenant, stalled.stallCount(), Instant.now());
         handlerThreads.execute(() -> events.stalled(event));
-    }
-
-    /** Hands the queued completion events to one handler-thread task, which fires them in order. */
-    private void flushCompleted() {
-        flushQueued.set(false);
-        List<JobCompleted> batch = new ArrayList<>();
-        for (JobCompleted event; (event = completed.poll()) != null; ) {
-            batch.add(event);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        Runnable fire = () -> batch.forEach(events::completed);
-        try {
-            handlerThreads.execute(fire);
-        } catch (RejectedExecutionException e) {
-            fire.run(); // shutting down: fire here rather than drop them
-        }
     }
 }

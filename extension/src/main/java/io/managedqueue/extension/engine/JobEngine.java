@@ -18,6 +18,7 @@ import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.Settlement;
 import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 
@@ -32,8 +33,9 @@ import io.managedqueue.extension.telemetry.QueueTelemetry;
  *
  * <p>A job's way through: a worker's claim ({@code Services.claim}) → the reply, on the dispatcher
  * ({@link AddressWorker#claimReturned}) → an attempt on a handler thread ({@code Services.launch},
- * {@link AttemptRunner}) → back on the dispatcher, its completion travels with the worker's next
- * claim, whose reply settles it ({@code Services.settle}).
+ * {@link AttemptRunner}) → back on the dispatcher, its outcome (completed, or failed: retried or
+ * failed for good) travels with the worker's next claim, whose reply settles it ({@code Services.settle})
+ * and fires its events ({@link ClaimReplyEvents}).
  */
 public final class JobEngine {
 
@@ -80,8 +82,7 @@ public final class JobEngine {
         this.handedBack = new HandedBackJobs(store);
         this.leases = new LeaseKeeper(store, workers.values());
         this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
-        this.attempts = new AttemptRunner(store, codec, runner, events, telemetry, config.leaseDuration,
-                handedBack::contains, leases::handlerReturned);
+        this.attempts = new AttemptRunner(store, codec, runner, telemetry, handedBack::contains, leases::handlerReturned);
     }
 
     /** Starts a worker for every handler; a process without handlers starts no thread. */
@@ -153,12 +154,12 @@ public final class JobEngine {
         }
 
         @Override
-        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
+        public void claim(AddressWorker worker, int requested, List<Settlement> settlements) {
             inFlight.claimStarted();
-            store.claim(worker.address(), requested, completions, worker.queueLimit(), worker.keyLimit())
+            store.claim(worker.address(), requested, settlements, worker.queueLimit(), worker.keyLimit())
                     .whenComplete((batch, error) -> {
                         try {
-                            dispatcher.execute(() -> claimReturned(worker, completions, requested, batch, error));
+                            dispatcher.execute(() -> claimReturned(worker, settlements, requested, batch, error));
                         } catch (RejectedExecutionException stopped) {
                             // the engine stopped while the claim travelled: give back what it claimed,
                             // so a late reply never strands a job ACTIVE
@@ -170,23 +171,23 @@ public final class JobEngine {
                     });
         }
 
-        private void claimReturned(AddressWorker worker, List<ClaimedJob> completions, int requested, ClaimBatch batch,
+        private void claimReturned(AddressWorker worker, List<Settlement> settlements, int requested, ClaimBatch batch,
                 Throwable error) {
             try {
-                worker.claimReturned(completions, requested, batch, error);
+                worker.claimReturned(settlements, requested, batch, error);
             } finally {
                 inFlight.claimFinished();
             }
         }
 
         @Override
-        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
+        public void settle(AddressWorker worker, List<Settlement> settlements, ClaimBatch batch) {
             wakeRouter.observeRedisClock(batch.redisNow());
-            for (int i = 0; i < completions.size(); i++) {
-                ClaimedJob job = completions.get(i);
-                leases.forget(worker, job);
-                inFlight.completionSettled();
-                replyEvents.completionSettled(job, batch.completed().get(i));
+            for (int i = 0; i < settlements.size(); i++) {
+                Settlement settlement = settlements.get(i);
+                leases.forget(worker, settlement.job());
+                inFlight.attemptSettled();
+                replyEvents.settled(settlement, batch.settled().get(i));
             }
             batch.stalled().forEach(s -> replyEvents.stalled(worker.address(), s));
         }
@@ -195,16 +196,19 @@ public final class JobEngine {
         public void launch(AddressWorker worker, ClaimedJob job) {
             inFlight.attemptStarted();
             handlerPool.execute(() -> {
-                boolean succeeded = false;
+                Settlement outcome = null;
                 try {
-                    succeeded = attempts.run(worker.handler, job);
+                    outcome = attempts.run(worker.handler, job);
                 } finally {
-                    inFlight.attemptEnded(succeeded);
-                    if (succeeded) {
-                        onDispatcher(() -> worker.attemptSucceeded(job));
-                    } else {
+                    inFlight.attemptEnded(outcome != null);
+                    Settlement.Failure failure = outcome == null ? null : outcome.failure();
+                    if (outcome == null) {
                         leases.forget(worker, job);
                         onDispatcher(worker::attemptFinished);
+                    } else if (failure == null) {
+                        onDispatcher(() -> worker.attemptSucceeded(job));
+                    } else {
+                        onDispatcher(() -> worker.attemptFailed(job, failure));
                     }
                 }
             });

@@ -8,10 +8,11 @@
  *
  * <p>A job's way, one thread at a time: {@code AddressWorker} (on the dispatcher thread) sends a
  * claim through {@code WorkerServices}; the reply comes back on the dispatcher and the worker
- * launches each claimed job; {@code AttemptRunner} runs it on a handler thread and stores a
- * failure itself; a success goes back to the worker, whose next claim carries its completion.
+ * launches each claimed job; {@code AttemptRunner} runs it on a handler thread; its outcome, a
+ * success or a failure, goes back to the worker, whose next claim carries it.
  * Around that loop, one class per duty: {@code LeaseKeeper} (renewals), {@code ClaimReplyEvents}
- * (completed and stalled events), {@code InFlightWork} (what a stop waits for),
+ * (completed, retry, failed and stalled events, fired by {@code BatchedEvents}), {@code InFlightWork}
+ * (what a stop waits for),
  * {@code HandedBackJobs}, {@code WakeUpRouter}, {@code WorkerHeartbeat}; {@code JobEngine}
  * builds them, starts and stops them.
  */
