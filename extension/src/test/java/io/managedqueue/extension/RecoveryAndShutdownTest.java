@@ -7,6 +7,7 @@ import static io.managedqueue.extension.PlatformHarness.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.managedqueue.api.Backoff;
 import io.managedqueue.api.EnqueueResult;
 import io.managedqueue.api.JobAddress;
 import io.managedqueue.api.JobSnapshot;
@@ -46,12 +48,16 @@ class RecoveryAndShutdownTest {
 
     @ApplicationScoped
     @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "work")
+    @PluginJobProcessor(pluginName = PLUGIN, queueName = QUEUE, jobName = "fails")
     public static class Handler implements PluginJobHandler<String> {
         @Override
         public void handle(ManagedQueueJob<String> job) throws InterruptedException {
             started.add(job.id());
             if (!release.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("never released");
+            }
+            if (job.name().equals("fails")) {
+                throw new IllegalStateException("failed while the container stopped");
             }
             completed.add(job.id());
         }
@@ -160,5 +166,25 @@ class RecoveryAndShutdownTest {
 
         assertThat(queue.getJob(running.jobId()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(queue.getJob(queued.jobId()).orElseThrow().state()).isEqualTo(JobState.WAITING);
+    }
+
+    @Test
+    void gracefulShutdownStoresAFailureThatEndsWithinTheGracePeriod() {
+        WeldContainer worker = harness.start(Handler.class);
+        ManagedQueueService queue = harness.queue(harness.start());
+        EnqueueResult failing = queue.enqueue(aJob("fails").attempts(2).backoff(Backoff.fixed(Duration.ofMinutes(1))).build());
+        await().atMost(timeout(10)).until(() -> started.contains(failing.jobId()));
+
+        Thread stopper = new Thread(() -> harness.stop(worker));
+        stopper.start();
+        String wakeChannel = new RedisKeys(harness.keyPrefix()).wakeChannel();
+        await().atMost(timeout(10)).until(() -> harness.inspector().getTopic(wakeChannel).countSubscribers() == 0);
+        release.countDown(); // the attempt fails while the container waits for it: its outcome rides on the last claim
+        await().atMost(timeout(10)).until(() -> !stopper.isAlive());
+
+        JobSnapshot job = queue.getJob(failing.jobId()).orElseThrow();
+        assertThat(job.state()).as("the retry was stored before the container stopped").isEqualTo(JobState.DELAYED);
+        assertThat(job.attemptsMade()).isEqualTo(1);
+        assertThat(job.lastError()).contains("failed while the container stopped");
     }
 }

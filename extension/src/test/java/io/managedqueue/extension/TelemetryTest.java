@@ -201,7 +201,7 @@ class TelemetryTest {
             public void close() {
             }
         };
-        Logger engineLog = Logger.getLogger("io.managedqueue.extension.engine.AttemptRunner");
+        Logger engineLog = Logger.getLogger("io.managedqueue.extension.engine.ClaimReplyEvents");
         engineLog.addHandler(capture);
         try {
             WeldContainer app = platform.start(TelemetryFixture.Producer.class, TracedHandler.class);

@@ -162,8 +162,8 @@ class EngineDefectRegressionTest {
      * AddressWorker.inFlight, which still holds jobs whose completion is on its way to Redis inside the
      * next claim (group commit); when claim.lua settles them first (finish() deletes the lease field),
      * extend-leases.lua reports them as lost. Harmless for the data, misleading for operators (the same
-     * WARNING is what a real lease loss prints). Also seen for failed attempts (retry-or-fail.lua runs
-     * before the job leaves inFlight).
+     * WARNING is what a real lease loss prints). Also seen for failed attempts (settled
+     * by the next claim too, since issue 12's item 5).
      *
      * <p>dc606a7 made it rare (a {@code settling} set of leases whose handler returned) but not gone:
      * renewLeases checks {@code settling} after extend-leases.lua answered, and by then the claim reply

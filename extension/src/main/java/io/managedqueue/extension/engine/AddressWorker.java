@@ -11,13 +11,14 @@ import io.managedqueue.api.JobAddress;
 import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.Settlement;
 
 /**
  * Claims jobs of one address for this process, never more than its free slots, so a busy or
  * blocked handler holds only its own jobs and never delays another address (no head-of-line
  * blocking). A claim reserves the slots it asks for; unused reservations return with its reply.
  * Up to two claims per address are in flight, so slots that free up while one claim travels
- * are refilled (and their completions settled) without waiting for its reply: the worker stays
+ * are refilled (and their outcomes settled) without waiting for its reply: the worker stays
  * busy instead of paying a round trip per cycle. Idle, it sleeps until a wake-up message, the
  * due time of its next delayed job or lease expiry (learned from each claim), or the poll interval.
  *
@@ -50,8 +51,8 @@ final class AddressWorker {
     final HeldJobs held = new HeldJobs();
 
     private final WorkerServices services;
-    /** Finished jobs whose completion goes to Redis with the next claim. */
-    private final List<ClaimedJob> completions = new ArrayList<>();
+    /** Ended attempts whose outcome, completed or failed, goes to Redis with the next claim. */
+    private final List<Settlement> settlements = new ArrayList<>();
     private long backoffUntilNanos;
     private long claimRetryMillis = CLAIM_RETRY_FIRST_MILLIS;
     /** Slots neither running a job, nor settling one, nor reserved by a claim in flight. */
@@ -93,7 +94,7 @@ final class AddressWorker {
         send(next);
     }
 
-    /** A failed or handed-back attempt: its outcome is already stored; the slot is free. */
+    /** A handed-back attempt, or one whose outcome could not be told: nothing to store; the slot is free. */
     void attemptFinished() {
         Claim next;
         synchronized (this) {
@@ -105,9 +106,18 @@ final class AddressWorker {
 
     /** A successful attempt: its completion is stored with the next claim, which frees the slot. */
     void attemptSucceeded(ClaimedJob job) {
+        add(Settlement.completed(job));
+    }
+
+    /** A failed attempt: its retry or final failure is stored with the next claim, which frees the slot. */
+    void attemptFailed(ClaimedJob job, Settlement.Failure failure) {
+        add(Settlement.failed(job, failure));
+    }
+
+    private void add(Settlement settlement) {
         Claim next;
         synchronized (this) {
-            completions.add(job);
+            settlements.add(settlement);
             next = nextClaim();
         }
         send(next);
@@ -134,7 +144,7 @@ final class AddressWorker {
     }
 
     /** A claim the worker decided on, sent once its monitor is released. */
-    private record Claim(int requested, List<ClaimedJob> settled) {
+    private record Claim(int requested, List<Settlement> settled) {
     }
 
     private void send(Claim claim) {
@@ -149,17 +159,17 @@ final class AddressWorker {
             return null;
         }
         boolean stopping = services.stopping();
-        int settling = completions.size();
+        int settling = settlements.size();
         boolean wantJobs = !stopping && maybeMore && free > 0;
         if (settling == 0 && !wantJobs) {
             return null;
         }
-        // after a completion more work is likely: ask for jobs in the same round trip; a settled
+        // after a settled attempt more work is likely: ask for jobs in the same round trip; a settled
         // job's slot becomes part of this claim's reservation
         int requested = stopping ? 0 : free + settling;
         free += settling - requested;
-        List<ClaimedJob> settled = List.copyOf(completions);
-        completions.clear();
+        List<Settlement> settled = List.copyOf(settlements);
+        settlements.clear();
         claimsInFlight++;
         maybeMore = false;
         return new Claim(requested, settled);
@@ -168,10 +178,10 @@ final class AddressWorker {
     /**
      * The reply to a claim this worker sent, or its failure; on the thread that received it.
      *
-     * @param settled   the completions the claim carried
+     * @param settled   the settlements the claim carried
      * @param requested the slots the claim reserved (its settled jobs' included)
      */
-    void claimReturned(List<ClaimedJob> settled, int requested, ClaimBatch batch, Throwable error) {
+    void claimReturned(List<Settlement> settled, int requested, ClaimBatch batch, Throwable error) {
         if (error != null) {
             claimFailed(settled, requested, error);
             return;
@@ -208,10 +218,10 @@ final class AddressWorker {
         send(next);
     }
 
-    private synchronized void claimFailed(List<ClaimedJob> settled, int requested, Throwable error) {
+    private synchronized void claimFailed(List<Settlement> settled, int requested, Throwable error) {
         claimsInFlight--;
         logClaimFailure(error);
-        completions.addAll(0, settled); // still ours while the lease keeper renews them: retry
+        settlements.addAll(0, settled); // still ours while the lease keeper renews them: retry
         free += requested - settled.size();
         maybeMore = true;
         backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(claimRetryMillis);

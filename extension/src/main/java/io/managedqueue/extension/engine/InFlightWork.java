@@ -4,14 +4,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counts what a graceful stop waits for: claims on their way to Redis, attempts running on
- * handler threads, and completions not yet stored (they travel with a worker's next claim).
+ * handler threads, and ended attempts whose outcome, completed or failed, is not yet stored (it
+ * travels with a worker's next claim).
  * One monitor for the three, so the stopping thread never sees a job between two counters.
  */
 final class InFlightWork {
 
     private int claims;
     private int runningAttempts;
-    private int unstoredCompletions;
+    private int unsettledAttempts;
 
     synchronized void claimStarted() {
         claims++;
@@ -26,24 +27,24 @@ final class InFlightWork {
         runningAttempts++;
     }
 
-    /** @param succeeded a success leaves a completion to store; a failure stored its outcome already */
-    synchronized void attemptEnded(boolean succeeded) {
+    /** @param toSettle whether the attempt left an outcome to store (false: handed back, or none could be told) */
+    synchronized void attemptEnded(boolean toSettle) {
         runningAttempts--;
-        if (succeeded) {
-            unstoredCompletions++;
+        if (toSettle) {
+            unsettledAttempts++;
         }
         notifyAll();
     }
 
-    /** A completion reached Redis, or was refused there because the lease was lost meanwhile. */
-    synchronized void completionSettled() {
-        unstoredCompletions--;
+    /** An outcome reached Redis, or was refused there because the lease was lost meanwhile. */
+    synchronized void attemptSettled() {
+        unsettledAttempts--;
         notifyAll();
     }
 
     /** Waits until nothing is in flight, the deadline passes or the thread is interrupted. */
     synchronized void awaitIdle(long deadlineNanos) {
-        while (runningAttempts > 0 || claims > 0 || unstoredCompletions > 0) {
+        while (runningAttempts > 0 || claims > 0 || unsettledAttempts > 0) {
             long waitMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
             if (waitMillis <= 0) {
                 return;

@@ -18,6 +18,7 @@ import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobStore;
 import io.managedqueue.extension.redis.RedisKeys;
+import io.managedqueue.extension.redis.Settlement;
 import io.managedqueue.extension.redis.WorkerRegistry;
 import io.managedqueue.extension.telemetry.QueueTelemetry;
 
@@ -32,9 +33,10 @@ import io.managedqueue.extension.telemetry.QueueTelemetry;
  *
  * <p>A job's way through: a worker's claim ({@code Services.claim}) → the reply, on the Redis I/O
  * thread that received it ({@link AddressWorker#claimReturned}) → an attempt on a handler thread
- * ({@code Services.launch}, {@link AttemptRunner}) → on that same thread, its completion goes out
- * with the worker's next claim, whose reply settles it ({@code Services.settle}). Two thread hops
- * per job, the fewest a pool of handler threads fed by one connection allows.
+ * ({@code Services.launch}, {@link AttemptRunner}) → on that same thread, its outcome (completed, or
+ * failed: retried or failed for good) goes out with the worker's next claim, whose reply settles it
+ * ({@code Services.settle}) and fires its events ({@link ClaimReplyEvents}). Two thread hops per job,
+ * the fewest a pool of handler threads fed by one connection allows.
  */
 public final class JobEngine {
 
@@ -81,8 +83,7 @@ public final class JobEngine {
         this.handedBack = new HandedBackJobs(store);
         this.leases = new LeaseKeeper(store, workers.values());
         this.heartbeat = new WorkerHeartbeat(registry, workerId, workers.values());
-        this.attempts = new AttemptRunner(store, codec, runner, events, telemetry, config.leaseDuration,
-                handedBack::contains, leases::handlerReturned);
+        this.attempts = new AttemptRunner(store, codec, runner, telemetry, handedBack::contains, leases::handlerReturned);
     }
 
     /** Starts a worker for every handler; a process without handlers starts no thread. */
@@ -154,14 +155,14 @@ public final class JobEngine {
         }
 
         @Override
-        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
+        public void claim(AddressWorker worker, int requested, List<Settlement> settlements) {
             inFlight.claimStarted();
             // the reply is handled on the Redis I/O thread that received it: the worker only decides
             // there, and hands claimed jobs to handler threads (no hop through the dispatcher)
-            store.claim(worker.address(), requested, completions, worker.queueLimit(), worker.keyLimit())
+            store.claim(worker.address(), requested, settlements, worker.queueLimit(), worker.keyLimit())
                     .whenComplete((batch, error) -> {
                         try {
-                            worker.claimReturned(completions, requested, batch, error);
+                            worker.claimReturned(settlements, requested, batch, error);
                         } finally {
                             inFlight.claimFinished();
                         }
@@ -169,13 +170,13 @@ public final class JobEngine {
         }
 
         @Override
-        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
+        public void settle(AddressWorker worker, List<Settlement> settlements, ClaimBatch batch) {
             wakeRouter.observeRedisClock(batch.redisNow());
-            for (ClaimedJob job : completions) {
-                leases.forget(worker, job);
-                inFlight.completionSettled();
+            for (Settlement settlement : settlements) {
+                leases.forget(worker, settlement.job());
+                inFlight.attemptSettled();
             }
-            replyEvents.completionsSettled(completions, batch.completed());
+            replyEvents.settled(settlements, batch.settled());
             batch.stalled().forEach(s -> replyEvents.stalled(worker.address(), s));
         }
 
@@ -195,16 +196,18 @@ public final class JobEngine {
 
         /** On a handler thread; the attempt's end drives the worker from here, without a hop. */
         private void runAttempt(AddressWorker worker, ClaimedJob job) {
-            boolean succeeded = false;
+            Settlement outcome = null;
             try {
-                succeeded = attempts.run(worker.handler, job);
+                outcome = attempts.run(worker.handler, job);
             } finally {
-                inFlight.attemptEnded(succeeded);
-                if (succeeded) {
-                    worker.attemptSucceeded(job);
-                } else {
+                inFlight.attemptEnded(outcome != null);
+                if (outcome == null) {
                     leases.forget(worker, job);
                     worker.attemptFinished();
+                } else if (outcome.failure() == null) {
+                    worker.attemptSucceeded(job);
+                } else {
+                    worker.attemptFailed(job, outcome.failure());
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
+import io.managedqueue.extension.redis.Settlement;
 
 /**
  * What an {@link AddressWorker} needs from the engine around it, and nothing more: a claim round
@@ -18,21 +19,22 @@ interface WorkerServices {
     boolean stopping();
 
     /**
-     * Sends one claim to Redis: stores {@code completions} and claims up to {@code requested} jobs.
+     * Sends one claim to Redis: stores {@code settlements} and claims up to {@code requested} jobs.
      * Its reply, or its failure, comes back to {@link AddressWorker#claimReturned} on the thread that receives it.
      */
-    void claim(AddressWorker worker, int requested, List<ClaimedJob> completions);
+    void claim(AddressWorker worker, int requested, List<Settlement> settlements);
 
     /**
-     * Settles what a claim reply says beyond the jobs it claimed: the {@code completions} it stored
-     * (in order, {@link ClaimBatch#completed()}) leave the worker, the jobs it found stalled are reported.
+     * Settles what a claim reply says beyond the jobs it claimed: the jobs of the {@code settlements} it
+     * stored leave the worker and their outcomes ({@link ClaimBatch#settled()}, in order) are reported, as
+     * are the jobs it found stalled.
      */
-    void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch);
+    void settle(AddressWorker worker, List<Settlement> settlements, ClaimBatch batch);
 
     /**
      * Runs an attempt of a claimed job on a handler thread. Its end comes back on that thread:
-     * {@link AddressWorker#attemptSucceeded} (the completion is still to store) or
-     * {@link AddressWorker#attemptFinished} (the outcome is stored; the slot is free).
+     * {@link AddressWorker#attemptSucceeded} or {@link AddressWorker#attemptFailed} (the outcome is still
+     * to store) or {@link AddressWorker#attemptFinished} (nothing to store; the slot is free).
      */
     void launch(AddressWorker worker, ClaimedJob job);
 

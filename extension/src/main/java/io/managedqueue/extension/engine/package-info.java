@@ -6,13 +6,14 @@
  * {@link io.managedqueue.extension.engine.JobEventSink} implemented in {@code cdi} and
  * {@code events}; {@code EngineDependenciesTest} keeps Redisson and CDI types out.
  *
- * <p>A job's way, one thread at a time: {@code AddressWorker} (on the dispatcher thread) sends a
- * claim through {@code WorkerServices}; the reply comes back on the dispatcher and the worker
- * launches each claimed job; {@code AttemptRunner} runs it on a handler thread and stores a
- * failure itself; a success goes back to the worker, whose next claim carries its completion.
+ * <p>A job's way: {@code AddressWorker} sends a claim through {@code WorkerServices}; the reply
+ * comes back on the Redis I/O thread that received it, where the worker launches each claimed job;
+ * {@code AttemptRunner} runs it on a handler thread; its outcome, a success or a failure, goes back
+ * to the worker from that thread, and the worker's next claim carries it. The worker's monitor
+ * guards its state; the dispatcher thread only runs timers.
  * Around that loop, one class per duty: {@code LeaseKeeper} (renewals), {@code ClaimReplyEvents}
- * (completed and stalled events), {@code InFlightWork} (what a stop waits for),
- * {@code HandedBackJobs}, {@code WakeUpRouter}, {@code WorkerHeartbeat}; {@code JobEngine}
- * builds them, starts and stops them.
+ * (completed, retry, failed and stalled events, one handler-thread task per reply), {@code InFlightWork}
+ * (what a stop waits for), {@code HandedBackJobs}, {@code WakeUpRouter}, {@code WorkerHeartbeat};
+ * {@code JobEngine} builds them, starts and stops them.
  */
 package io.managedqueue.extension.engine;

@@ -48,10 +48,10 @@ final class ClaimReply {
         long now = nextLong();
         long nextWake = nextLong();
         long waitingLeft = nextLong();
-        int completedCount = (int) nextLong();
-        List<Boolean> completed = new ArrayList<>(completedCount);
-        for (int c = 0; c < completedCount; c++) {
-            completed.add(nextLong() == 1);
+        int settledCount = (int) nextLong();
+        List<SettleOutcome> settled = new ArrayList<>(settledCount);
+        for (int s = 0; s < settledCount; s++) {
+            settled.add(settleOutcome());
         }
         int stalledCount = (int) nextLong();
         List<ClaimBatch.StalledJob> stalled = new ArrayList<>(stalledCount);
@@ -63,7 +63,13 @@ final class ClaimReply {
         for (int c = 0; c < claimedCount; c++) {
             claimed.add(claimedJob());
         }
-        return new ClaimBatch(now, nextWake, waitingLeft, completed, stalled, claimed);
+        return new ClaimBatch(now, nextWake, waitingLeft, settled, stalled, claimed);
+    }
+
+    private SettleOutcome settleOutcome() {
+        SettleOutcome.Kind kind = SettleOutcome.Kind.ofCode(nextLong());
+        int attempts = (int) nextLong();
+        return new SettleOutcome(kind, attempts, Instant.ofEpochMilli(nextLong()));
     }
 
     private ClaimBatch.StalledJob stalledJob() {

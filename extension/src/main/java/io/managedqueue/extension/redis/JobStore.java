@@ -1,6 +1,5 @@
 package io.managedqueue.extension.redis;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +35,11 @@ import io.managedqueue.extension.redis.ReplicaAcks.Shortfall;
  * nothing of CDI, handlers or threads.
  */
 public final class JobStore {
+
+    /** How claim-settle.lua tells a settlement's kind: a completion, a failure, a failure no retry can cure. */
+    private static final String COMPLETED = "c";
+    private static final String FAILED = "f";
+    private static final String FAILED_PERMANENTLY = "p";
 
     private final RedissonClient redis;
     private final RedisKeys keys;
@@ -225,17 +229,18 @@ public final class JobStore {
     }
 
     /**
-     * One worker cycle in one round trip: stores the completions of finished jobs, promotes due
-     * delayed jobs, recovers stalled ones, and claims up to {@code max} jobs of an address.
+     * One worker cycle in one round trip: settles the attempts that ended since the last one
+     * (completions, and failures retried or failed for good), promotes due delayed jobs, recovers
+     * stalled ones, and claims up to {@code max} jobs of an address.
      */
-    public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<ClaimedJob> completions,
+    public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<Settlement> settlements,
             RateLimitPolicy queueLimit, RateLimitPolicy keyLimit) {
-        List<Object> claimKeys = new ArrayList<>(11 + completions.size());
+        List<Object> claimKeys = new ArrayList<>(11 + settlements.size());
         claimKeys.addAll(List.of(keys.waitList(address), keys.delayed(address), keys.active(address), keys.failed(address),
                 keys.completed(address)));
         claimKeys.addAll(keys.priorityAndCounts(address));
         claimKeys.addAll(List.of(keys.queueLimiter(address), keys.parkedKeys(address), keys.paused(QueueName.of(address))));
-        List<String> args = new ArrayList<>(11 + completions.size() * 2);
+        List<String> args = new ArrayList<>(13 + settlements.size() * 3);
         args.add(keys.queueBase(address));
         args.add(address.jobName());
         args.add(Long.toString(leaseMillis));
@@ -246,30 +251,25 @@ public final class JobStore {
         args.add(Long.toString(queueLimit.windowMillis()));
         args.add(Integer.toString(keyLimit.max()));
         args.add(Long.toString(keyLimit.windowMillis()));
-        args.add(Integer.toString(completions.size()));
-        for (ClaimedJob job : completions) {
+        args.add(keys.wakeChannel());
+        args.add(RedisKeys.wire(address));
+        args.add(Integer.toString(settlements.size()));
+        for (Settlement settlement : settlements) {
+            ClaimedJob job = settlement.job();
             claimKeys.add(keys.job(job.ref()));
             args.add(job.ref().member());
             args.add(job.lease());
+            Settlement.Failure failure = settlement.failure();
+            if (failure == null) {
+                args.add(COMPLETED);
+            } else {
+                args.add(failure.permanent() ? FAILED_PERMANENTLY : FAILED);
+                args.add(failure.error());
+                args.add(Long.toString(failure.backoffMillis()));
+            }
         }
         return acks.<List<Object>>evalAsync(Shortfall.PROCEED, LuaScript.CLAIM, ReturnType.LIST, claimKeys, args.toArray())
                 .thenApply(reply -> ClaimReply.decode(address, reply));
-    }
-
-
-    public RetryOutcome retryOrFail(ClaimedJob job, String error, long backoffMillis, boolean forceFail) {
-        JobAddress a = job.address();
-        List<?> r = call("retryOrFail", () -> acks.eval(Shortfall.PROCEED, LuaScript.RETRY_OR_FAIL, ReturnType.LIST,
-                withPriorityAndCounts(a, keys.job(job.ref()), keys.active(a), keys.waitList(a), keys.delayed(a), keys.failed(a)),
-                job.ref().member(), job.lease(), error, Long.toString(backoffMillis), keys.queueBase(a),
-                keys.wakeChannel(), RedisKeys.wire(a), forceFail ? "1" : "0"));
-        int outcome = (int) asLong(r.get(0));
-        RetryOutcome.Kind kind = switch (outcome) {
-            case -1 -> RetryOutcome.Kind.LEASE_LOST;
-            case 0 -> RetryOutcome.Kind.FAILED;
-            default -> RetryOutcome.Kind.RETRY_SCHEDULED;
-        };
-        return new RetryOutcome(kind, (int) asLong(r.get(1)), Instant.ofEpochMilli(asLong(r.get(2))));
     }
 
     /** Hands a job back to the head of its wait list without using an attempt. */

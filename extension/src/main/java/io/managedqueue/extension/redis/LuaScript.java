@@ -14,7 +14,6 @@ public enum LuaScript {
     ENQUEUE("enqueue.lua"),
     ENQUEUE_FLOW("enqueue-flow.lua"),
     CLAIM("claim.lua"),
-    RETRY_OR_FAIL("retry-or-fail.lua"),
     CANCEL("cancel.lua"),
     EXTEND_LEASES("extend-leases.lua"),
     RELEASE("release.lua"),

@@ -25,6 +25,8 @@ import io.managedqueue.extension.config.RateLimitPolicy;
 import io.managedqueue.extension.redis.ClaimBatch;
 import io.managedqueue.extension.redis.ClaimedJob;
 import io.managedqueue.extension.redis.JobRef;
+import io.managedqueue.extension.redis.SettleOutcome;
+import io.managedqueue.extension.redis.Settlement;
 
 /**
  * The claim loop of one address against a fake engine: the test thread plays every thread that drives it,
@@ -48,7 +50,7 @@ class AddressWorkerTest {
         assertThat(engine.launched).containsExactly("a", "b");
         assertThat(engine.claims).extracting(Claim::requested).containsExactly(3, 1);
 
-        worker.attemptFinished(); // a's failure is stored: its slot is free
+        worker.attemptFinished(); // a was handed back: nothing to store, its slot is free
         worker.poke(); // and something is ready: a second claim while the first travels
         assertThat(engine.claims).extracting(Claim::requested).containsExactly(3, 1, 1);
 
@@ -67,28 +69,49 @@ class AddressWorkerTest {
         AddressWorker worker = oneSlotWorkerThatRan(a);
 
         Claim next = engine.claims.get(1);
-        assertThat(next.completions()).containsExactly(a);
+        assertThat(next.settlements()).containsExactly(Settlement.completed(a));
         assertThat(next.requested()).isEqualTo(1);
         reply(worker, 1, List.of(), 0);
-        assertThat(engine.settled).containsExactly(a);
+        assertThat(engine.settled).containsExactly(Settlement.completed(a));
     }
 
     @Test
-    void aFailedClaimKeepsItsCompletionsAndRetriesAfterABackoff() {
+    void aFailureIsSettledByTheNextClaimLikeASuccessAndItsSlotAskedForAgain() {
+        ClaimedJob a = job("a");
+        ClaimedJob b = job("b");
+        Settlement.Failure boom = new Settlement.Failure("boom", 10, false, "");
+        AddressWorker worker = worker(2);
+        worker.poke();
+        reply(worker, 0, List.of(a, b), 0);
+
+        worker.attemptFailed(a, boom);
+        worker.attemptSucceeded(b);
+
+        assertThat(engine.claims.get(1).settlements()).as("no round trip of its own: the failure rides on a claim")
+                .containsExactly(Settlement.failed(a, boom));
+        assertThat(engine.claims.get(1).requested()).isEqualTo(1);
+        assertThat(engine.claims.get(2).settlements()).containsExactly(Settlement.completed(b));
+        reply(worker, 1, List.of(), 0);
+        reply(worker, 2, List.of(), 0);
+        assertThat(engine.settled).containsExactly(Settlement.failed(a, boom), Settlement.completed(b));
+    }
+
+    @Test
+    void aFailedClaimKeepsItsSettlementsAndRetriesAfterABackoff() {
         ClaimedJob a = job("a");
         AddressWorker worker = oneSlotWorkerThatRan(a);
 
-        worker.claimReturned(engine.claims.get(1).completions(), 1, null, new IllegalStateException("Redis down"));
+        worker.claimReturned(engine.claims.get(1).settlements(), 1, null, new IllegalStateException("Redis down"));
 
         assertThat(engine.timers).as("a look at the queue once the backoff is over").containsExactly(25L);
         assertThat(engine.settled).isEmpty();
         worker.poke();
         assertThat(engine.claims).as("no claim during the backoff").hasSize(2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            worker.poke(); // what the timer does on the dispatcher
+            worker.poke(); // what the timer does
             assertThat(engine.claims).hasSize(3);
         });
-        assertThat(engine.claims.get(2).completions()).as("the completion goes again").containsExactly(a);
+        assertThat(engine.claims.get(2).settlements()).as("the completion goes again").containsExactly(Settlement.completed(a));
     }
 
     @Test
@@ -146,13 +169,15 @@ class AddressWorkerTest {
         return worker;
     }
 
-    /** Answers claim number {@code index}: every completion it carried stored. */
+    /** Answers claim number {@code index}: every settlement it carried stored (a failure retried). */
     private void reply(AddressWorker worker, int index, List<ClaimedJob> claimed, long waitingLeft) {
         Claim claim = engine.claims.get(index);
-        List<Boolean> stored = claim.completions().stream().map(c -> true).toList();
-        long now = System.currentTimeMillis();
-        worker.claimReturned(claim.completions(), claim.requested(), new ClaimBatch(now, -1, waitingLeft, stored, List.of(),
-                claimed), null);
+        Instant now = Instant.now();
+        List<SettleOutcome> stored = claim.settlements().stream().map(s -> new SettleOutcome(
+                s.succeeded() ? SettleOutcome.Kind.COMPLETED : SettleOutcome.Kind.RETRY_DELAYED, s.job().attemptsMade(), now))
+                .toList();
+        worker.claimReturned(claim.settlements(), claim.requested(), new ClaimBatch(now.toEpochMilli(), -1, waitingLeft, stored,
+                List.of(), claimed), null);
     }
 
     private static ClaimedJob job(String id) {
@@ -160,7 +185,7 @@ class AddressWorkerTest {
                 JobScope.of("t1", null), null, null, 3, Backoff.none(), Instant.now(), null);
     }
 
-    private record Claim(int requested, List<ClaimedJob> completions) {
+    private record Claim(int requested, List<Settlement> settlements) {
     }
 
     /** Records what the worker asks for; nothing runs. */
@@ -169,7 +194,7 @@ class AddressWorkerTest {
         final List<Claim> claims = new ArrayList<>();
         final List<String> launched = new ArrayList<>();
         final List<String> handedBack = new ArrayList<>();
-        final List<ClaimedJob> settled = new ArrayList<>();
+        final List<Settlement> settled = new ArrayList<>();
         final List<Long> timers = new ArrayList<>();
         boolean stopping;
 
@@ -179,13 +204,13 @@ class AddressWorkerTest {
         }
 
         @Override
-        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
-            claims.add(new Claim(requested, completions));
+        public void claim(AddressWorker worker, int requested, List<Settlement> settlements) {
+            claims.add(new Claim(requested, settlements));
         }
 
         @Override
-        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
-            settled.addAll(completions);
+        public void settle(AddressWorker worker, List<Settlement> settlements, ClaimBatch batch) {
+            settled.addAll(settlements);
         }
 
         @Override
@@ -235,7 +260,7 @@ class AddressWorkerTest {
         }
 
         @Override
-        public void claim(AddressWorker worker, int requested, List<ClaimedJob> completions) {
+        public void claim(AddressWorker worker, int requested, List<Settlement> settlements) {
             maxClaimsInFlight.accumulateAndGet(claimsInFlight.incrementAndGet(), Math::max);
             replies.execute(() -> {
                 List<ClaimedJob> claimed = new ArrayList<>();
@@ -246,18 +271,20 @@ class AddressWorkerTest {
                     }
                     claimed.add(job("j" + n));
                 }
-                List<Boolean> stored = completions.stream().map(c -> true).toList();
+                Instant now = Instant.now();
+                List<SettleOutcome> stored = settlements.stream()
+                        .map(s -> new SettleOutcome(SettleOutcome.Kind.COMPLETED, s.job().attemptsMade(), now)).toList();
                 long waitingLeft = Math.max(0, total - nextJob.get());
                 claimsInFlight.decrementAndGet();
-                worker.claimReturned(completions, requested,
+                worker.claimReturned(settlements, requested,
                         new ClaimBatch(System.currentTimeMillis(), -1, waitingLeft, stored, List.of(), claimed), null);
             });
         }
 
         @Override
-        public void settle(AddressWorker worker, List<ClaimedJob> completions, ClaimBatch batch) {
-            completions.forEach(job -> settled.add(job.ref().localId()));
-            holding.addAndGet(-completions.size());
+        public void settle(AddressWorker worker, List<Settlement> settlements, ClaimBatch batch) {
+            settlements.forEach(s -> settled.add(s.job().ref().localId()));
+            holding.addAndGet(-settlements.size());
         }
 
         @Override

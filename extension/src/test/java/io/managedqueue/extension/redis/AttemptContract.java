@@ -4,75 +4,19 @@ import static io.managedqueue.extension.redis.PreparedJobBuilder.aJob;
 import static io.managedqueue.extension.redis.StoreFixture.withAnotherLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.managedqueue.api.Backoff;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 
 /**
- * The scripts a worker calls while it holds a job: retry-or-fail.lua, release.lua,
- * extend-leases.lua, update-data.lua, append-log.lua. Each needs the lease; a stale one changes nothing.
+ * The scripts a worker calls while it holds a job: release.lua, extend-leases.lua, update-data.lua,
+ * append-log.lua. Each needs the lease; a stale one changes nothing. (A failed attempt settles with the
+ * next claim: ClaimContract.)
  */
 abstract class AttemptContract extends StoreContract {
-
-    @Test
-    void aFailedAttemptWithAttemptsLeftAndNoBackoffWaitsAgain() {
-        ClaimedJob running = store.active(aJob().attempts(2, Backoff.none()).build());
-
-        RetryOutcome outcome = retryOrFail(running, false);
-
-        assertThat(outcome.kind()).isEqualTo(RetryOutcome.Kind.RETRY_SCHEDULED);
-        JobSnapshot job = store.read(running.ref());
-        assertThat(job.state()).isEqualTo(JobState.WAITING);
-        assertThat(job.lastError()).isEqualTo("boom");
-    }
-
-    @Test
-    void aFailedAttemptWithABackoffIsDelayedUntilTheBackoffEnds() {
-        ClaimedJob running = store.active(aJob().attempts(2, Backoff.fixed(Duration.ofMinutes(1))).build());
-
-        RetryOutcome outcome = store.observe("retry-or-fail",
-                () -> store.store().retryOrFail(running, "boom", Duration.ofMinutes(1).toMillis(), false));
-
-        assertThat(outcome.kind()).isEqualTo(RetryOutcome.Kind.RETRY_SCHEDULED);
-        assertThat(store.read(running.ref()).state()).isEqualTo(JobState.DELAYED);
-        assertThat(store.read(running.ref()).runAt()).isEqualTo(outcome.at());
-    }
-
-    @Test
-    void theFinalFailedAttemptFailsTheJob() {
-        ClaimedJob running = store.active(aJob().attempts(1, Backoff.none()).build());
-
-        RetryOutcome outcome = retryOrFail(running, false);
-
-        assertThat(outcome.kind()).isEqualTo(RetryOutcome.Kind.FAILED);
-        assertThat(outcome.attemptsMade()).isEqualTo(1);
-        assertThat(store.state(running.ref())).contains(JobState.FAILED);
-    }
-
-    @Test
-    void aForcedFailureFailsTheJobWithAttemptsLeft() {
-        ClaimedJob running = store.active(aJob().attempts(5, Backoff.none()).build());
-
-        assertThat(retryOrFail(running, true).kind()).isEqualTo(RetryOutcome.Kind.FAILED);
-
-        assertThat(store.state(running.ref())).contains(JobState.FAILED);
-    }
-
-    @Test
-    void aFailureReportedWithAStaleLeaseChangesNothing() {
-        ClaimedJob running = store.active(aJob().attempts(1, Backoff.none()).build());
-
-        assertThat(retryOrFail(withAnotherLease(running), true).kind()).isEqualTo(RetryOutcome.Kind.LEASE_LOST);
-
-        JobSnapshot job = store.read(running.ref());
-        assertThat(job.state()).isEqualTo(JobState.ACTIVE);
-        assertThat(job.lastError()).isNull();
-    }
 
     @Test
     void aReleasedJobWaitsAgainAtTheHeadWithoutUsingAnAttempt() {
@@ -157,9 +101,5 @@ abstract class AttemptContract extends StoreContract {
         assertThat(stale).isFalse();
         assertThat(store.store().readLog(running.ref())).containsExactly("two", "three");
         assertThat(store.state(running.ref())).contains(JobState.ACTIVE);
-    }
-
-    private RetryOutcome retryOrFail(ClaimedJob job, boolean forceFail) {
-        return store.observe("retry-or-fail", () -> store.store().retryOrFail(job, "boom", 0, forceFail));
     }
 }

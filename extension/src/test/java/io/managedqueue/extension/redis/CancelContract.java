@@ -71,7 +71,7 @@ abstract class CancelContract extends StoreContract {
         ClaimedJob completed = store.active(aJob().build());
         store.complete(completed);
         ClaimedJob failed = store.active(aJob().attempts(1, Backoff.none()).build());
-        store.store().retryOrFail(failed, "boom", 0, false);
+        store.fail(failed, 0, false);
 
         assertThat(cancel(active.ref(), ANY_TENANT)).isEqualTo("ACTIVE");
         assertThat(cancel(completed.ref(), ANY_TENANT)).isEqualTo("COMPLETED");

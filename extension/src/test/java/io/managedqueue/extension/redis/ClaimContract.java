@@ -1,18 +1,27 @@
 package io.managedqueue.extension.redis;
 
 import static io.managedqueue.extension.redis.PreparedJobBuilder.aJob;
+import static io.managedqueue.extension.redis.StoreFixture.failure;
+import static io.managedqueue.extension.redis.StoreFixture.withAnotherLease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.managedqueue.api.Backoff;
 import io.managedqueue.api.JobSnapshot;
 import io.managedqueue.api.JobState;
 import io.managedqueue.extension.config.RateLimitPolicy;
+import io.managedqueue.extension.engine.WakeUps;
 
-/** claim.lua, step by step: settle completions, promote delayed, recover stalled, park rate-limited, claim. */
+/**
+ * claim.lua, step by step: settle the attempts a worker ended (completed or failed), promote delayed,
+ * recover stalled, park rate-limited, claim.
+ */
 abstract class ClaimContract extends StoreContract {
 
     @Test
@@ -57,9 +66,123 @@ abstract class ClaimContract extends StoreContract {
         PreparedJob job = aJob().build();
         ClaimedJob running = store.active(job);
 
-        assertThat(store.complete(StoreFixture.withAnotherLease(running))).isFalse();
+        assertThat(store.complete(withAnotherLease(running))).isFalse();
 
         assertThat(store.state(job.ref())).contains(JobState.ACTIVE);
+    }
+
+    @Test
+    void aFailedAttemptWithAttemptsLeftAndNoBackoffWaitsAgain() {
+        ClaimedJob running = store.active(aJob().attempts(2, Backoff.none()).build());
+
+        SettleOutcome outcome = store.fail(running, 0, false);
+
+        assertThat(outcome.kind()).isEqualTo(SettleOutcome.Kind.RETRY_WAITING);
+        assertThat(outcome.attemptsMade()).isEqualTo(1);
+        JobSnapshot job = store.read(running.ref());
+        assertThat(job.state()).isEqualTo(JobState.WAITING);
+        assertThat(job.lastError()).isEqualTo("boom");
+        assertThat(store.claimOne(running.address()).attemptsMade()).as("the next attempt").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedAttemptWithABackoffIsDelayedUntilTheBackoffEnds() {
+        ClaimedJob running = store.active(aJob().attempts(2, Backoff.fixed(Duration.ofMinutes(1))).build());
+        Instant before = Instant.now();
+
+        SettleOutcome outcome = store.fail(running, Duration.ofMinutes(1).toMillis(), false);
+
+        assertThat(outcome.kind()).isEqualTo(SettleOutcome.Kind.RETRY_DELAYED);
+        assertThat(outcome.at()).as("due when the backoff ends, by Redis's clock")
+                .isAfter(before.plus(Duration.ofSeconds(50)));
+        JobSnapshot job = store.read(running.ref());
+        assertThat(job.state()).isEqualTo(JobState.DELAYED);
+        assertThat(job.runAt()).isEqualTo(outcome.at());
+        assertThat(job.lastError()).isEqualTo("boom");
+    }
+
+    @Test
+    void theFinalFailedAttemptFailsTheJob() {
+        ClaimedJob running = store.active(aJob().attempts(1, Backoff.none()).build());
+
+        SettleOutcome outcome = store.fail(running, 0, false);
+
+        assertThat(outcome.kind()).isEqualTo(SettleOutcome.Kind.FAILED);
+        assertThat(outcome.attemptsMade()).isEqualTo(1);
+        JobSnapshot job = store.read(running.ref());
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.finishedAt()).isEqualTo(outcome.at());
+        assertThat(job.lastError()).isEqualTo("boom");
+    }
+
+    @Test
+    void aPermanentFailureFailsTheJobWithAttemptsLeft() {
+        ClaimedJob running = store.active(aJob().attempts(5, Backoff.none()).build());
+
+        assertThat(store.fail(running, 0, true).kind()).isEqualTo(SettleOutcome.Kind.FAILED);
+
+        assertThat(store.state(running.ref())).contains(JobState.FAILED);
+    }
+
+    @Test
+    void aFailureSettledWithAStaleLeaseChangesNothing() {
+        ClaimedJob running = store.active(aJob().attempts(1, Backoff.none()).build());
+
+        assertThat(store.fail(withAnotherLease(running), 0, true).kind()).isEqualTo(SettleOutcome.Kind.LEASE_LOST);
+
+        JobSnapshot job = store.read(running.ref());
+        assertThat(job.state()).isEqualTo(JobState.ACTIVE);
+        assertThat(job.lastError()).isNull();
+    }
+
+    @Test
+    void completionsAndFailuresSettleTogetherInOrderAndARetryIsClaimedByTheSameCall() {
+        ClaimedJob done = store.active(aJob().build());
+        ClaimedJob retried = store.active(aJob().attempts(2, Backoff.none()).build());
+        ClaimedJob delayed = store.active(aJob().attempts(2, Backoff.fixed(Duration.ofSeconds(1))).build());
+        ClaimedJob failed = store.active(aJob().attempts(1, Backoff.none()).build());
+        ClaimedJob stale = store.active(aJob().build());
+
+        ClaimBatch batch = store.claim(store.store(), done.address(), 1, List.of(Settlement.completed(done),
+                failure(retried, 0, false), failure(delayed, 1_000, false), failure(failed, 0, false),
+                failure(withAnotherLease(stale), 0, false)), RateLimitPolicy.NONE);
+
+        assertThat(batch.settled()).extracting(SettleOutcome::kind).containsExactly(SettleOutcome.Kind.COMPLETED,
+                SettleOutcome.Kind.RETRY_WAITING, SettleOutcome.Kind.RETRY_DELAYED, SettleOutcome.Kind.FAILED,
+                SettleOutcome.Kind.LEASE_LOST);
+        assertThat(batch.claimed()).as("settled before the claim step: the retry is the one job waiting")
+                .extracting(ClaimedJob::ref).containsExactly(retried.ref());
+        assertThat(batch.claimed().get(0).attemptsMade()).isEqualTo(2);
+        assertThat(store.state(done.ref())).contains(JobState.COMPLETED);
+        assertThat(store.state(delayed.ref())).contains(JobState.DELAYED);
+        assertThat(store.state(failed.ref())).contains(JobState.FAILED);
+        assertThat(store.state(stale.ref())).contains(JobState.ACTIVE);
+        assertThat(batch.nextWakeAt()).as("the delayed retry is the address's next look (leases end later)").isEqualTo(store.read(delayed.ref())
+                .runAt().toEpochMilli());
+    }
+
+    @Test
+    void aSettledRetryWakesIdleWorkersWhenItWaitsOrIsTheEarliestDelayedJobButNotWhenTheSameClaimTakesIt() {
+        ClaimedJob takenAtOnce = store.active(aJob().attempts(2, Backoff.none()).build());
+        ClaimedJob delayed = store.active(aJob().attempts(2, Backoff.fixed(Duration.ofMinutes(1))).build());
+        ClaimedJob leftWaiting = store.active(aJob().attempts(2, Backoff.none()).build());
+        String address = RedisKeys.wire(takenAtOnce.address());
+        List<String> wakes = new CopyOnWriteArrayList<>();
+        WakeUps.Subscription subscription = new WakeUpTopic(StoreFixture.client(), store.keys())
+                .subscribe((woken, dueAt) -> wakes.add(woken + "@" + dueAt));
+        try {
+            ClaimBatch batch = store.claim(store.store(), takenAtOnce.address(), 1, List.of(failure(takenAtOnce, 0, false)),
+                    RateLimitPolicy.NONE);
+            assertThat(batch.claimed()).extracting(ClaimedJob::ref).containsExactly(takenAtOnce.ref());
+            SettleOutcome delay = store.fail(delayed, 60_000, false);
+            store.fail(leftWaiting, 0, false);
+
+            // pub/sub keeps the order of publishing: had the first call woken anyone, its wake-up would come first
+            store.eventually(() -> wakes.size() >= 2);
+            assertThat(wakes).containsExactly(address + "@" + delay.at().toEpochMilli(), address + "@0");
+        } finally {
+            subscription.cancel();
+        }
     }
 
     @Test

@@ -32,7 +32,8 @@ import io.managedqueue.testing.TestRedis;
 /**
  * The operators' counters are kept by the scripts, not scanned. After thousands of random
  * transitions of every kind (enqueue, flow, claim, complete, fail, retry with and without
- * backoff, release, stall, cancel, operator retry, promote, clean, retention pruning), they must
+ * backoff, completions and failures settled together by one claim, release, stall, cancel, operator
+ * retry, promote, clean, retention pruning), they must
  * equal both a tally of the job hashes themselves and the recount script's.
  */
 class CountersMatchARecountTest {
@@ -154,18 +155,23 @@ class CountersMatchARecountTest {
         children.forEach(c -> known.add(c.ref()));
     }
 
-    private void claim(JobAddress address, List<ClaimedJob> completions) {
-        ClaimBatch batch = store.claim(address, 1 + random.nextInt(4), completions, RateLimitPolicy.NONE, RateLimitPolicy.NONE)
+    private void claim(JobAddress address, List<Settlement> settlements) {
+        claim(address, 1 + random.nextInt(4), settlements);
+    }
+
+    private void claim(JobAddress address, int max, List<Settlement> settlements) {
+        ClaimBatch batch = store.claim(address, max, settlements, RateLimitPolicy.NONE, RateLimitPolicy.NONE)
                 .toCompletableFuture().join();
         held.get(address).addAll(batch.claimed());
     }
 
     private void completeSome(JobAddress address) {
         List<ClaimedJob> mine = held.get(address);
-        // the newest claims: the oldest may have outlived their lease, and a lost lease completes nothing
+        // the newest claims: the oldest may have outlived their lease, and a lost lease completes nothing;
+        // one in four failed, settled by the same claim as the completions
         List<ClaimedJob> done = new ArrayList<>(mine.subList(Math.max(0, mine.size() - 1 - random.nextInt(3)), mine.size()));
         mine.removeAll(done);
-        claim(address, done);
+        claim(address, done.stream().map(job -> random.nextInt(4) == 0 ? failure(job) : Settlement.completed(job)).toList());
     }
 
     private ClaimedJob takeHeld(JobAddress address) {
@@ -176,8 +182,13 @@ class CountersMatchARecountTest {
     private void failOne(JobAddress address) {
         ClaimedJob job = takeHeld(address);
         if (job != null) {
-            store.retryOrFail(job, "boom", random.nextBoolean() ? 0 : 15, random.nextInt(5) == 0);
+            claim(address, 0, List.of(failure(job))); // settled alone, as a worker does when it claims nothing more
         }
+    }
+
+    /** A failed attempt: retried at once or after 15 ms, or (one in five) failed whatever attempts are left. */
+    private Settlement failure(ClaimedJob job) {
+        return Settlement.failed(job, new Settlement.Failure("boom", random.nextBoolean() ? 0 : 15, random.nextInt(5) == 0, ""));
     }
 
     private void releaseOne(JobAddress address) {

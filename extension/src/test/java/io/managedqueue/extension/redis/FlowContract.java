@@ -55,7 +55,7 @@ abstract class FlowContract extends StoreContract {
         enqueueFlow(List.of(child), List.of(FAILS_PARENT));
 
         ClaimedJob running = store.claimOne(child.address());
-        store.observe("retry-or-fail", () -> store.store().retryOrFail(running, "boom", 0, false));
+        store.fail(running, 0, false);
 
         assertThat(store.state(parent.ref())).contains(JobState.FAILED);
         assertThat(store.read(parent.ref()).lastError()).contains("boom");

@@ -31,7 +31,7 @@ abstract class RetentionContract extends StoreContract {
     void aJobRemovedOnFailIsDeletedWhenItsFinalAttemptFails() {
         ClaimedJob running = store.active(aJob().attempts(1, Backoff.none()).removeOnFail(Retention.none()).build());
 
-        store.observe("retry-or-fail", () -> store.store().retryOrFail(running, "boom", 0, false));
+        store.fail(running, 0, false);
 
         assertThat(store.state(running.ref())).isEmpty();
     }

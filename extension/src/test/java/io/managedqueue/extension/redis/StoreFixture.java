@@ -94,10 +94,15 @@ final class StoreFixture implements AutoCloseable {
         return observe("enqueue", () -> store.enqueue(job));
     }
 
-    ClaimBatch claim(JobStore via, JobAddress address, int max, List<ClaimedJob> completions,
+    ClaimBatch claim(JobStore via, JobAddress address, int max, List<Settlement> settlements,
             RateLimitPolicy keyLimit) {
-        return observe("claim", () -> via.claim(address, max, completions, RateLimitPolicy.NONE, keyLimit)
+        return observe("claim", () -> via.claim(address, max, settlements, RateLimitPolicy.NONE, keyLimit)
                 .toCompletableFuture().join());
+    }
+
+    /** One claim that claims nothing and settles {@code settlements}: what they did to their jobs, in order. */
+    List<SettleOutcome> settle(Settlement... settlements) {
+        return claim(store, settlements[0].job().address(), 0, List.of(settlements), RateLimitPolicy.NONE).settled();
     }
 
     /** One claim call that claims nothing: it settles, promotes, recovers and un-parks only. */
@@ -118,7 +123,22 @@ final class StoreFixture implements AutoCloseable {
 
     /** @return whether the completion was stored (the lease was held) */
     boolean complete(ClaimedJob job) {
-        return claim(store, job.address(), 0, List.of(job), RateLimitPolicy.NONE).completed().get(0);
+        SettleOutcome outcome = settle(Settlement.completed(job)).get(0);
+        return outcome.kind() == SettleOutcome.Kind.COMPLETED;
+    }
+
+    /**
+     * Settles a failed attempt of {@code job} with the error "boom", as a worker's next claim does.
+     *
+     * @param permanent fail the job whatever attempts are left
+     */
+    SettleOutcome fail(ClaimedJob job, long backoffMillis, boolean permanent) {
+        return settle(failure(job, backoffMillis, permanent)).get(0);
+    }
+
+    /** @return a failed attempt of {@code job} with the error "boom", as a worker hands it to its next claim */
+    static Settlement failure(ClaimedJob job, long backoffMillis, boolean permanent) {
+        return Settlement.failed(job, new Settlement.Failure("boom", backoffMillis, permanent, ""));
     }
 
     /**
