@@ -8,7 +8,7 @@
 // "ratio" is always oriented so that > 1 means Managed Queues is better:
 //   higher-is-better rows (jobs/s)        ratio = ours / BullMQ
 //   lower-is-better rows (ms, calls/job)  ratio = BullMQ / ours
-import { readFileSync } from 'node:fs';
+import { loadRun, median } from './runs.mjs';
 
 const sides = { bullmq: [], ours: [] };
 let current = null;
@@ -21,27 +21,8 @@ if (!sides.bullmq.length || !sides.ours.length) {
   console.error('usage: node compare.mjs --bullmq run1.jsonl ... --ours run1.jsonl ...');
   process.exit(1);
 }
-const load = (f) => {
-  const m = {};
-  for (const line of readFileSync(f, 'utf8').split('\n')) {
-    if (!line.trim().startsWith('{')) continue;
-    try {
-      const o = JSON.parse(line);
-      m[o.scenario] = o;
-    } catch {
-      // a truncated last line of an interrupted run
-    }
-  }
-  return m;
-};
-const runs = { bullmq: sides.bullmq.map(load), ours: sides.ours.map(load) };
+const runs = { bullmq: sides.bullmq.map(loadRun), ours: sides.ours.map(loadRun) };
 const get = (o, path) => path.split('.').reduce((x, k) => (x == null ? undefined : x[k]), o);
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (x) => {
   if (x == null) return '–';
   if (Math.abs(x) >= 1000) return String(Math.round(x));

@@ -131,4 +131,5 @@ for k in $(seq 1 "$PAIRS"); do
 done
 
 node "$HERE/compare.mjs" --bullmq "$OUT"/bullmq-*.jsonl --ours "$OUT"/ours-*.jsonl | tee "$OUT/table.md"
+node "$HERE/limits.mjs" "$OUT" | tee "$OUT/limits.md"
 log "raw JSON lines and stderr logs in $OUT"

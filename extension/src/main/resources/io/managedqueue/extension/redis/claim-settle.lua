@@ -18,10 +18,10 @@ local SETTLED = {LEASE_LOST = -1, FAILED = 0, RETRY_WAITING = 1, RETRY_DELAYED =
 
 -- A failed attempt of a job this worker holds (its lease is checked, its active entry removed):
 -- retried or failed for good. Returns its outcome and time.
-local function failAttempt(c, jobKey, member, attempts, maxAttempts, kind, err, backoff)
+local function failAttempt(c, jobKey, member, attempts, maxAttempts, kind, err, backoff, known)
   if kind == 'p' or attempts >= maxAttempts then
     redis.call('HSET', jobKey, 'lastError', err) -- first: a flow parent failed by this child quotes it
-    finish(c.addr, jobKey, member, c.failed, 'FAILED', c.now, 'rfAge', 'rfCount', 'ACTIVE')
+    finish(c.addr, jobKey, member, c.failed, 'FAILED', c.now, 'rfAge', 'rfCount', 'ACTIVE', known)
     return SETTLED.FAILED, c.now
   end
   redis.call('HDEL', jobKey, 'lease')
@@ -47,16 +47,22 @@ local function settle(c, count, firstKey, firstArg)
     local member, lease, kind = ARGV[arg], ARGV[arg + 1], ARGV[arg + 2]
     arg = arg + 3
     local jobKey = KEYS[firstKey + i]
-    local f = redis.call('HMGET', jobKey, 'lease', 'attemptsMade', 'maxAttempts')
+    -- one read for everything settling may need: the lease check, the retry decision, and what
+    -- finish() would otherwise read itself (flow parent, the retention of either outcome)
+    local f = redis.call('HMGET', jobKey, 'lease', 'attemptsMade', 'maxAttempts', 'parentKey', 'rcAge', 'rcCount',
+      'rfAge', 'rfCount')
     local outcome, attempts, at = SETTLED.LEASE_LOST, 0, c.now
     if f[1] == lease then
       attempts = tonumber(f[2])
+      local isChild = f[4] ~= false
       redis.call('ZREM', c.active, member)
       if kind == 'c' then
-        finish(c.addr, jobKey, member, c.completed, 'COMPLETED', c.now, 'rcAge', 'rcCount', 'ACTIVE')
+        finish(c.addr, jobKey, member, c.completed, 'COMPLETED', c.now, 'rcAge', 'rcCount', 'ACTIVE',
+          {isChild = isChild, age = f[5], count = f[6]})
         outcome = SETTLED.COMPLETED
       else
-        outcome, at = failAttempt(c, jobKey, member, attempts, tonumber(f[3]), kind, ARGV[arg], tonumber(ARGV[arg + 1]))
+        outcome, at = failAttempt(c, jobKey, member, attempts, tonumber(f[3]), kind, ARGV[arg], tonumber(ARGV[arg + 1]),
+          {isChild = isChild, age = f[7], count = f[8]})
       end
     end
     if kind ~= 'c' then

@@ -4,33 +4,41 @@
 -- what a worker needs of a claimed job, after its member, lease and attempts (ClaimReply.Field)
 local CLAIMED_FIELDS = {'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload', 'maxAttempts', 'boType', 'boDelay',
   'boJitter', 'enqueuedAt', 'tp'}
+-- read with them in one HMGET: what the claim itself decides on (ahead of CLAIMED_FIELDS)
+local READ_FIELDS = {'state', 'rlKey', 'attemptsMade', 'leaseSeq'}
+local FIRST_CLAIMED = #READ_FIELDS + 1
+local TENANT = FIRST_CLAIMED -- CLAIMED_FIELDS[1]
+for _, name in ipairs(CLAIMED_FIELDS) do
+  READ_FIELDS[#READ_FIELDS + 1] = name
+end
 
--- starts one popped member, unless it is no longer WAITING or its rate-limit key parks it
+-- starts one popped member, unless it is no longer WAITING or its rate-limit key parks it: one
+-- read and one write of its hash (the counters it bumps are computed here, not by HINCRBY)
 local function claimOne(c, m, expiry, out)
   local jobKey = Keys.job(c.base, m)
-  local f = redis.call('HMGET', jobKey, 'state', 'rlKey', 'tenant')
+  local f = redis.call('HMGET', jobKey, unpack(READ_FIELDS))
   if f[1] ~= 'WAITING' then
     return false
   end
-  if c.keyMax > 0 and f[2] and parkIfKeyFull(c, m, (f[3] or '') .. '|' .. f[2]) then
+  if c.keyMax > 0 and f[2] and parkIfKeyFull(c, m, (f[TENANT] or '') .. '|' .. f[2]) then
     return false
   end
-  local attempts = redis.call('HINCRBY', jobKey, 'attemptsMade', 1)
-  local seq = redis.call('HINCRBY', jobKey, 'leaseSeq', 1)
+  local attempts = tonumber(f[3] or '0') + 1
+  local seq = tonumber(f[4] or '0') + 1
   local lease = c.tokenPrefix .. ':' .. seq
   if c.queueMax > 0 then
     redis.call('ZADD', c.queueLimit, c.now, m .. '#' .. seq)
     redis.call('PEXPIRE', c.queueLimit, c.queueWindow)
   end
-  redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', c.now, 'lease', lease)
+  redis.call('HSET', jobKey, 'state', 'ACTIVE', 'startedAt', c.now, 'lease', lease, 'attemptsMade', attempts,
+    'leaseSeq', seq)
   countMove(c.addr, m, 'WAITING', 'ACTIVE')
   redis.call('ZADD', c.active, expiry, m)
-  local fields = redis.call('HMGET', jobKey, unpack(CLAIMED_FIELDS))
   out[#out + 1] = m
   out[#out + 1] = lease
   out[#out + 1] = attempts
-  for i = 1, #CLAIMED_FIELDS do
-    out[#out + 1] = fields[i] or ''
+  for i = FIRST_CLAIMED, #READ_FIELDS do
+    out[#out + 1] = f[i] or ''
   end
   return true
 end

@@ -5,9 +5,10 @@ local finish
 -- A flow's child has ended: record it with its parent, then fail the parent (a child whose
 -- failure counts) or, when it was the last child, make the parent WAITING. The parent's keys are
 -- named by Keys from the address its child stores; on Redis Cluster enqueueFlow keeps a flow in one slot.
-local function notifyParent(jobKey, state, now)
-  if redis.call('HEXISTS', jobKey, 'parentKey') == 0 then
-    return -- not a flow's child: the common case costs one call
+--   isChild  whether the job has a parent, when the caller read it already (nil: look)
+local function notifyParent(jobKey, state, now, isChild)
+  if isChild == false or (isChild == nil and redis.call('HEXISTS', jobKey, 'parentKey') == 0) then
+    return -- not a flow's child: the common case costs one call at most
   end
   local p = redis.call('HMGET', jobKey, 'parentKey', 'parentBase', 'parentJob', 'parentMember', 'onFail', 'pubId',
     'parentWake', 'parentAddr', 'result', 'lastError', 'parentWait')
@@ -69,14 +70,22 @@ end
 --   state      COMPLETED, FAILED or CANCELLED
 --   ageField / countField   the job's retention fields (milliseconds / count; -1 = unbounded)
 --   from       the state the job leaves (ACTIVE, WAITING, DELAYED or WAITING_CHILDREN)
-finish = function(addr, jobKey, member, finished, state, now, ageField, countField, from)
+--   known      optional, what the caller read of the job already (saves two calls):
+--              {isChild = the job has a parentKey, age = its ageField's value, count = its countField's}
+finish = function(addr, jobKey, member, finished, state, now, ageField, countField, from, known)
   redis.call('HSET', jobKey, 'state', state, 'finishedAt', now)
   redis.call('HDEL', jobKey, 'lease')
   if state ~= 'CANCELLED' then
     countEnded(addr.base, member, state, now)
   end
-  notifyParent(jobKey, state, now)
-  local retained = redis.call('HMGET', jobKey, ageField, countField)
+  local retained
+  if known then
+    notifyParent(jobKey, state, now, known.isChild)
+    retained = {known.age, known.count}
+  else
+    notifyParent(jobKey, state, now)
+    retained = redis.call('HMGET', jobKey, ageField, countField)
+  end
   local maxAge = tonumber(retained[1] or '-1')
   local maxCount = tonumber(retained[2] or '-1')
   if maxCount == 0 then
