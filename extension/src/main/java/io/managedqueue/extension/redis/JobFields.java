@@ -3,6 +3,7 @@ package io.managedqueue.extension.redis;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ public final class JobFields {
 
     /** The W3C {@code traceparent} of the job's creation (telemetry only); read back by {@code claim.lua}. */
     public static final String TRACE_PARENT = "tp";
+
+    /** What an absent {@code maxAttempts} means (retry-or-fail.lua and the readers here agree). */
+    static final int DEFAULT_MAX_ATTEMPTS = 1;
 
     private final List<String> pairs = new ArrayList<>(40);
 
@@ -116,10 +120,24 @@ public final class JobFields {
         return attributes;
     }
 
+    /**
+     * @param type    {@code boType}, or {@code null} (absent: fixed)
+     * @param delayMs {@code boDelay}, or {@code null} (absent: 0 ms)
+     * @param jitter  {@code boJitter}, or {@code null} (absent: none)
+     * @return the backoff; an empty string counts as absent (claim.lua returns absent fields so)
+     */
     static Backoff decodeBackoff(String type, String delayMs, String jitter) {
-        Backoff base = "EXPONENTIAL".equals(type)
-                ? Backoff.exponential(java.time.Duration.ofMillis(Long.parseLong(delayMs)))
-                : Backoff.fixed(java.time.Duration.ofMillis(Long.parseLong(delayMs)));
-        return base.withJitter(Double.parseDouble(jitter));
+        Duration delay = Duration.ofMillis(isAbsent(delayMs) ? 0 : Long.parseLong(delayMs));
+        Backoff base = "EXPONENTIAL".equals(type) ? Backoff.exponential(delay) : Backoff.fixed(delay);
+        return isAbsent(jitter) ? base : base.withJitter(Double.parseDouble(jitter));
+    }
+
+    /** @return {@code maxAttempts} read from a hash: {@code null} or empty means {@link #DEFAULT_MAX_ATTEMPTS} */
+    static int decodeMaxAttempts(String maxAttempts) {
+        return isAbsent(maxAttempts) ? DEFAULT_MAX_ATTEMPTS : Integer.parseInt(maxAttempts);
+    }
+
+    private static boolean isAbsent(String value) {
+        return value == null || value.isEmpty();
     }
 }

@@ -25,7 +25,7 @@ redis.call('ZREM', activeKey, member)
 redis.call('HDEL', jobKey, 'lease')
 redis.call('HSET', jobKey, 'lastError', err)
 local attempts = tonumber(redis.call('HGET', jobKey, 'attemptsMade'))
-local maxAttempts = tonumber(redis.call('HGET', jobKey, 'maxAttempts'))
+local maxAttempts = tonumber(redis.call('HGET', jobKey, 'maxAttempts') or '1') -- absent: 1 (JobFields)
 if forceFail == '1' or attempts >= maxAttempts then
   finish(addr, jobKey, member, failedKey, 'FAILED', now, 'rfAge', 'rfCount', 'ACTIVE')
   flushCounts()
