@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class JobFields {
     static final int DEFAULT_MAX_ATTEMPTS = 1;
 
     private final List<String> pairs = new ArrayList<>(40);
+    private boolean done;
 
     /** Starts with the address. */
     public JobFields(JobAddress address) {
@@ -84,11 +86,20 @@ public final class JobFields {
         return this;
     }
 
+    /**
+     * Ends the building: the list returned is this builder's own (no copy), and no field can be added after.
+     *
+     * @return the field/value pairs, unmodifiable
+     */
     public List<String> pairs() {
-        return List.copyOf(pairs);
+        done = true;
+        return Collections.unmodifiableList(pairs);
     }
 
     private void put(String field, String value) {
+        if (done) {
+            throw new IllegalStateException("the fields were taken already");
+        }
         if (value != null) {
             pairs.add(field);
             pairs.add(value);

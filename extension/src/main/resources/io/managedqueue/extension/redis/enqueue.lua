@@ -1,27 +1,47 @@
 -- enqueue.lua: creates a job, WAITING or DELAYED; deduplicated by job id, or by a throttle or
 -- debounce id; optionally guarded (a scheduler's compare-and-set of its next tick).
 -- KEYS[1] job hash   KEYS[2] address wait list   KEYS[3] address delayed zset
--- KEYS[4] dedup key (only read when a dedup mode is given)
--- KEYS[5] guard hash (only read when a guard field is given)
--- KEYS[6] address priority zset   KEYS[7] its sequence counter   KEYS[8] address counters hash
+-- KEYS[4] address priority zset   KEYS[5] its sequence counter   KEYS[6] address counters hash
+-- then the keys of the options ARGV[5] names, in its order: the dedup key, the guard hash
 -- ARGV[1] member id  ARGV[2] delay (ms)          ARGV[3] wake channel   ARGV[4] address (plugin|queue|job)
--- ARGV[5] dedup mode: '' | 'throttle' | 'debounce'   ARGV[6] throttle ttl (ms)
--- ARGV[7] guard field ('' = none)   ARGV[8] value the guard field must hold   ARGV[9] its next value
--- ARGV[10] queue key base           ARGV[11..] field/value pairs of the job hash (not state or times)
+-- ARGV[5] options, '' for none (the common case: no placeholder is sent), else its letters in this order,
+--   each followed (from ARGV[6] on, in that order) by its values:
+--   't' throttle: the queue key base, the ttl (ms)   'b' debounce: the queue key base
+--   'g' guard: its field, the value the field must hold ('' = absent), its next value
+-- then field/value pairs of the job hash (not state or times) to the end
 -- Returns {created (1|0|-1 guard refused), state, member}
 --@include lib-clock.lua
 --@include lib-keys.lua
 --@include lib-waiting.lua
 --@include lib-counts.lua
-local jobKey, delayedKey, dedupKey, guardKey = KEYS[1], KEYS[3], KEYS[4], KEYS[5]
-local addr = {wait = KEYS[2], prio = KEYS[6], prioSeq = KEYS[7], counts = KEYS[8]}
+local jobKey, delayedKey = KEYS[1], KEYS[3]
+local addr = {wait = KEYS[2], prio = KEYS[4], prioSeq = KEYS[5], counts = KEYS[6]}
 local member, delay, channel, address = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
-local dedupMode, dedupTtl = ARGV[5], ARGV[6]
-local guardField, guardExpected, guardNext = ARGV[7], ARGV[8], ARGV[9]
-local base = ARGV[10]
-local FIRST_FIELD = 11
+local options = ARGV[5]
+local FIRST_FIELD = 6
+local dedupMode, dedupKey, base, dedupTtl = ''
+local guardKey, guardField, guardExpected, guardNext
+if options ~= '' then
+  local nextKey = 7
+  local mode = string.sub(options, 1, 1)
+  if mode == 't' or mode == 'b' then
+    dedupKey, base = KEYS[nextKey], ARGV[FIRST_FIELD]
+    nextKey, FIRST_FIELD = nextKey + 1, FIRST_FIELD + 1
+    if mode == 't' then
+      dedupMode, dedupTtl = 'throttle', ARGV[FIRST_FIELD]
+      FIRST_FIELD = FIRST_FIELD + 1
+    else
+      dedupMode = 'debounce'
+    end
+  end
+  if string.find(options, 'g', 1, true) then
+    guardKey = KEYS[nextKey]
+    guardField, guardExpected, guardNext = ARGV[FIRST_FIELD], ARGV[FIRST_FIELD + 1], ARGV[FIRST_FIELD + 2]
+    FIRST_FIELD = FIRST_FIELD + 3
+  end
+end
 
-if guardField ~= '' then
+if guardKey then
   if (redis.call('HGET', guardKey, guardField) or '') ~= guardExpected then
     return {-1, '', member}
   end
