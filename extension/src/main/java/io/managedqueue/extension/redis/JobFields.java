@@ -17,7 +17,11 @@ import io.managedqueue.api.Retention;
 
 /**
  * The fields of a job hash, and their encodings. Absent optional values are simply not
- * written, so a job hash holds only what it needs.
+ * written, so a job hash holds only what it needs; nor is a value equal to its field's constant
+ * default (a fixed backoff, an unbounded retention part):
+ * every reader takes an absent field as that default, and a hash that holds the field reads the
+ * same. A value that comes from configuration is always written, so a job keeps it whatever the
+ * configuration says by the time it runs.
  */
 public final class JobFields {
 
@@ -26,8 +30,23 @@ public final class JobFields {
 
     /** What an absent {@code maxAttempts} means (retry-or-fail.lua and the readers here agree). */
     static final int DEFAULT_MAX_ATTEMPTS = 1;
+    /** What an absent {@code rcAge}, {@code rcCount}, {@code rfAge} or {@code rfCount} means: unbounded (lib-finish.lua). */
+    static final long UNBOUNDED = -1;
 
-    private final List<String> pairs = new ArrayList<>(40);
+    /**
+     * The last attempts and retention encoded, for all threads. Most jobs take the configured
+     * defaults, the same values job after job: their text is then built once, not per job.
+     */
+    private static volatile EncodedAttempts lastAttempts;
+    private static volatile EncodedRetention lastRetention;
+
+    private record EncodedAttempts(int maxAttempts, Backoff backoff, List<String> pairs) {
+    }
+
+    private record EncodedRetention(Retention onComplete, Retention onFail, List<String> pairs) {
+    }
+
+    private final List<String> pairs = new ArrayList<>(24);
     private boolean done;
 
     /** Starts with the address. */
@@ -57,20 +76,51 @@ public final class JobFields {
         return this;
     }
 
+    /** A fixed backoff type is not written (see {@link #decodeBackoff}). */
     public JobFields attempts(int maxAttempts, Backoff backoff) {
-        put("maxAttempts", String.valueOf(maxAttempts));
-        put("boType", backoff.type().name());
-        put("boDelay", String.valueOf(backoff.delay().toMillis()));
-        put("boJitter", String.valueOf(backoff.jitter()));
+        EncodedAttempts last = lastAttempts;
+        if (last == null || last.maxAttempts() != maxAttempts || !last.backoff().equals(backoff)) {
+            List<String> out = new ArrayList<>(8);
+            // maxAttempts, boDelay and boJitter are written even at their defaults: the builds before
+            // this one cannot read them absent, and may still run workers during a rolling upgrade
+            pair(out, "maxAttempts", Integer.toString(maxAttempts));
+            if (backoff.type() != Backoff.Type.FIXED) {
+                pair(out, "boType", backoff.type().name());
+            }
+            pair(out, "boDelay", Long.toString(backoff.delay().toMillis()));
+            pair(out, "boJitter", Double.toString(backoff.jitter()));
+            last = new EncodedAttempts(maxAttempts, backoff, List.copyOf(out));
+            lastAttempts = last;
+        }
+        putAll(last.pairs());
         return this;
     }
 
+    /** An unbounded part (no age, no count) is not written. */
     public JobFields retention(Retention onComplete, Retention onFail) {
-        put("rcAge", String.valueOf(onComplete.maxAge().map(d -> d.toMillis()).orElse(-1L)));
-        put("rcCount", String.valueOf(onComplete.maxCount().orElse(-1)));
-        put("rfAge", String.valueOf(onFail.maxAge().map(d -> d.toMillis()).orElse(-1L)));
-        put("rfCount", String.valueOf(onFail.maxCount().orElse(-1)));
+        EncodedRetention last = lastRetention;
+        if (last == null || !last.onComplete().equals(onComplete) || !last.onFail().equals(onFail)) {
+            List<String> out = new ArrayList<>(8);
+            bound(out, "rcAge", onComplete.maxAge().map(Duration::toMillis).orElse(UNBOUNDED));
+            bound(out, "rcCount", onComplete.maxCount().orElse(-1));
+            bound(out, "rfAge", onFail.maxAge().map(Duration::toMillis).orElse(UNBOUNDED));
+            bound(out, "rfCount", onFail.maxCount().orElse(-1));
+            last = new EncodedRetention(onComplete, onFail, List.copyOf(out));
+            lastRetention = last;
+        }
+        putAll(last.pairs());
         return this;
+    }
+
+    private static void bound(List<String> out, String field, long value) {
+        if (value != UNBOUNDED) {
+            pair(out, field, Long.toString(value));
+        }
+    }
+
+    private static void pair(List<String> out, String field, String value) {
+        out.add(field);
+        out.add(value);
     }
 
     /** Priority 0 is not written: an absent field means 0. */
@@ -97,12 +147,23 @@ public final class JobFields {
     }
 
     private void put(String field, String value) {
-        if (done) {
-            throw new IllegalStateException("the fields were taken already");
-        }
+        checkOpen();
         if (value != null) {
             pairs.add(field);
             pairs.add(value);
+        }
+    }
+
+    private void putAll(List<String> fieldsAndValues) {
+        checkOpen();
+        for (int i = 0; i < fieldsAndValues.size(); i++) {
+            pairs.add(fieldsAndValues.get(i));
+        }
+    }
+
+    private void checkOpen() {
+        if (done) {
+            throw new IllegalStateException("the fields were taken already");
         }
     }
 

@@ -73,9 +73,11 @@ if dedupMode ~= '' then
     end
     if state == 'DELAYED' then
       -- debounce: the pending job takes this request's data and waits a full delay again; the
-      -- optional fields go first, so none of an earlier request's survives that this one leaves out
+      -- fields a request may leave out go first (optional ones, and those left out at their
+      -- default: JobFields), so none of an earlier request's survives that this one leaves out
       local runAt = now + delay
-      redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey', 'tp')
+      redis.call('HDEL', pendingKey, 'org', 'user', 'scopeKey', 'attrs', 'payload', 'prio', 'rlKey', 'tp',
+        'maxAttempts', 'boType', 'boDelay', 'boJitter', 'rcAge', 'rcCount', 'rfAge', 'rfCount')
       redis.call('HSET', pendingKey, 'runAt', runAt, unpack(fields()))
       delayUntil(delayedKey, pending, runAt, channel, address)
       return {0, 'DELAYED', pending}
