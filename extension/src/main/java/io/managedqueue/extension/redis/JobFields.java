@@ -146,6 +146,19 @@ public final class JobFields {
     }
 
     /**
+     * @param pairs   a job's field/value pairs
+     * @param address its address
+     * @return 6 when the pairs open with the address's {@code plugin}, {@code queue} and {@code name}
+     *         fields (as {@link #JobFields(JobAddress)} writes them), which enqueue.lua writes from the
+     *         address it is given, so they need not be sent; else 0
+     */
+    static int addressEntries(List<String> pairs, JobAddress address) {
+        return pairs.size() >= 6 && "plugin".equals(pairs.get(0)) && address.pluginName().equals(pairs.get(1))
+                && "queue".equals(pairs.get(2)) && address.queueName().equals(pairs.get(3))
+                && "name".equals(pairs.get(4)) && address.jobName().equals(pairs.get(5)) ? 6 : 0;
+    }
+
+    /**
      * Ends the building: the list returned is this builder's own (no copy), and no field can be added after.
      *
      * @return the field/value pairs, unmodifiable

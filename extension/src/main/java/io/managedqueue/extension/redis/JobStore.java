@@ -224,7 +224,8 @@ public final class JobStore {
         boolean throttle = dedup != null && dedup.mode() == Deduplication.Mode.THROTTLE;
         RedisKeys.AddressNames a = keys.names(job.address());
         List<String> fields = job.fields();
-        Object[] args = new Object[5 + (dedup == null ? 0 : throttle ? 2 : 1) + (guard == null ? 0 : 3) + fields.size()];
+        int first = JobFields.addressEntries(fields, job.address()); // the script writes those from the address
+        Object[] args = new Object[5 + (dedup == null ? 0 : throttle ? 2 : 1) + (guard == null ? 0 : 3) + fields.size() - first];
         args[0] = job.ref().member();
         args[1] = job.delayMs() == 0 ? "0" : Long.toString(job.delayMs());
         args[2] = wakeChannel;
@@ -242,7 +243,7 @@ public final class JobStore {
             args[n++] = guard.expected();
             args[n++] = guard.next();
         }
-        for (int i = 0; i < fields.size(); i++) {
+        for (int i = first; i < fields.size(); i++) {
             args[n++] = fields.get(i);
         }
         return args;

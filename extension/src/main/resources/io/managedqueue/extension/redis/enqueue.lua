@@ -8,7 +8,8 @@
 --   each followed (from ARGV[6] on, in that order) by its values:
 --   't' throttle: the queue key base, the ttl (ms)   'b' debounce: the queue key base
 --   'g' guard: its field, the value the field must hold ('' = absent), its next value
--- then field/value pairs of the job hash (not state or times) to the end
+-- then field/value pairs of the job hash (not state or times) to the end; its plugin, queue and name
+--   fields may be left out: a new job's are written from ARGV[4]
 -- Returns {created (1|0|-1 guard refused), state, member}
 --@include lib-clock.lua
 --@include lib-keys.lua
@@ -98,8 +99,9 @@ end
 
 local runAt = now + delay
 local state = delay > 0 and 'DELAYED' or 'WAITING'
-redis.call('HSET', jobKey, 'state', state, 'enqueuedAt', now, 'runAt', runAt, 'attemptsMade', 0, 'stalls', 0,
-  unpack(fields()))
+local plugin, queue, name = string.match(address, '^([^|]*)|([^|]*)|(.*)$')
+redis.call('HSET', jobKey, 'plugin', plugin, 'queue', queue, 'name', name, 'state', state, 'enqueuedAt', now,
+  'runAt', runAt, 'attemptsMade', 0, 'stalls', 0, unpack(fields()))
 countMove(addr, member, nil, state)
 flushCounts()
 

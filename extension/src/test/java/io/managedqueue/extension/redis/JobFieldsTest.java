@@ -68,6 +68,16 @@ class JobFieldsTest {
     }
 
     @Test
+    void theAddressFieldsOpenThePairsOnlyAsTheConstructorWroteThem() {
+        List<String> pairs = new JobFields(ADDRESS).payload("{}").pairs();
+
+        assertThat(JobFields.addressEntries(pairs, ADDRESS)).isEqualTo(6);
+        assertThat(pairs.subList(0, 6)).containsExactly("plugin", "@p/plugin", "queue", "q", "name", "job");
+        assertThat(JobFields.addressEntries(pairs, new JobAddress("@p/plugin", "q", "other"))).isZero();
+        assertThat(JobFields.addressEntries(List.of("payload", "{}"), ADDRESS)).isZero();
+    }
+
+    @Test
     void theFieldsAreTakenOnce() {
         JobFields fields = new JobFields(ADDRESS);
         List<String> pairs = fields.pairs();
