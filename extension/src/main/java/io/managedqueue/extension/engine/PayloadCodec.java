@@ -35,6 +35,10 @@ public final class PayloadCodec implements AutoCloseable {
             throw new IllegalArgumentException("payload of type " + payload.getClass().getName()
                     + " cannot be serialised by JSON-B: " + e.getMessage(), e);
         }
+        // a char is at most 3 UTF-8 bytes: most payloads are known to fit without being encoded here
+        if (json.length() <= maxBytes / 3) {
+            return json;
+        }
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxBytes) {
             throw new IllegalArgumentException("payload serialises to " + size + " bytes, more than the limit of " + maxBytes

@@ -90,7 +90,7 @@ final class ClaimReply {
         JobScope scope = new JobScope(blankToNull(f[Field.TENANT.ordinal()]), blankToNull(f[Field.ORG.ordinal()]),
                 blankToNull(f[Field.USER.ordinal()]), JobFields.decodeAttributes(f[Field.ATTRS.ordinal()]));
         return new ClaimedJob(ref, address, lease, attempts, scope, blankToNull(f[Field.SCOPE_KEY.ordinal()]),
-                blankToNull(f[Field.PAYLOAD.ordinal()]), Integer.parseInt(f[Field.MAX_ATTEMPTS.ordinal()]),
+                blankToNull(f[Field.PAYLOAD.ordinal()]), JobFields.decodeMaxAttempts(f[Field.MAX_ATTEMPTS.ordinal()]),
                 JobFields.decodeBackoff(f[Field.BACKOFF_TYPE.ordinal()], f[Field.BACKOFF_DELAY.ordinal()],
                         f[Field.BACKOFF_JITTER.ordinal()]),
                 Instant.ofEpochMilli(Long.parseLong(f[Field.ENQUEUED_AT.ordinal()])),

@@ -22,7 +22,7 @@ final class JobHashes {
         }
         return Optional.of(new JobSnapshot(publicId, new JobAddress(h.get("plugin"), h.get("queue"), h.get("name")),
                 JobState.valueOf(h.get("state")), h.get("tenant"), h.get("org"), h.get("scopeKey"),
-                Integer.parseInt(h.getOrDefault("attemptsMade", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
+                Integer.parseInt(h.getOrDefault("attemptsMade", "0")), JobFields.decodeMaxAttempts(h.get("maxAttempts")),
                 h.get("lastError"), instant(h.get("enqueuedAt")), instant(h.get("runAt")), instant(h.get("startedAt")),
                 instant(h.get("finishedAt")), h.get("payload"), Integer.parseInt(h.getOrDefault("progress", "0")), List.of(),
                 h.get("result")));

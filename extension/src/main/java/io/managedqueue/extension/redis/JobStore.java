@@ -1,9 +1,9 @@
 package io.managedqueue.extension.redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -41,6 +41,9 @@ public final class JobStore {
     private static final String FAILED = "f";
     private static final String FAILED_PERMANENTLY = "p";
 
+    /** enqueue.lua's options (ARGV[5]) by deduplication (none, throttle, debounce) and guard (without, with). */
+    private static final String[][] ENQUEUE_OPTIONS = {{"", "g"}, {"t", "tg"}, {"b", "bg"}};
+
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final RScript script;
@@ -48,6 +51,7 @@ public final class JobStore {
     private final int maxStalls;
     private final String leaseTokenPrefix;
     private final ReplicaAcks acks;
+    private final String wakeChannel;
 
     /**
      * @param redis            the client
@@ -66,6 +70,7 @@ public final class JobStore {
         this.maxStalls = maxStalls;
         this.leaseTokenPrefix = leaseTokenPrefix;
         this.acks = acks;
+        this.wakeChannel = keys.wakeChannel();
     }
 
     /** A store whose state changes do not wait for replicas. */
@@ -115,7 +120,7 @@ public final class JobStore {
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         RScriptAsync batchScript = batch.getScript(ScriptCodec.INSTANCE);
         for (PreparedJob job : jobs) {
-            enqueueAsync(batchScript, job);
+            evalEnqueue(batchScript, job); // each reply is read from the batch's result below
         }
         return batch.executeAsync().handle((result, error) -> {
             if (error != null) {
@@ -158,9 +163,13 @@ public final class JobStore {
         });
     }
 
+    private CompletionStage<List<?>> evalEnqueue(RScriptAsync target, PreparedJob job) {
+        return target.evalAsync(Mode.READ_WRITE, LuaScript.ENQUEUE.text(), ReturnType.LIST,
+                enqueueKeys(job, null), enqueueArgs(job, null));
+    }
+
     private CompletionStage<EnqueueResult> enqueueAsync(RScriptAsync target, PreparedJob job) {
-        return target.<List<?>>evalAsync(Mode.READ_WRITE, LuaScript.ENQUEUE.text(), ReturnType.LIST,
-                        enqueueKeys(job, null), enqueueArgs(job, null))
+        return evalEnqueue(target, job)
                 .handle((reply, error) -> {
                     if (error != null) {
                         throw enqueueFailure(error);
@@ -187,36 +196,61 @@ public final class JobStore {
                 ? new ManagedQueueException("enqueue failed on Redis: " + cause.getMessage(), cause) : cause);
     }
 
+    /**
+     * The common case, a job without deduplication or guard, sends 6 keys and 5 arguments before
+     * its fields: the optional parts go only when present (see enqueue.lua's header).
+     */
     private List<Object> enqueueKeys(PreparedJob job, EnqueueGuard explicit) {
         EnqueueGuard guard = explicit != null ? explicit : job.guard();
-        String jobKey = keys.job(job.ref());
         Deduplication dedup = job.deduplication();
-        List<Object> enqueueKeys = new ArrayList<>(8);
-        enqueueKeys.add(jobKey);
-        enqueueKeys.add(keys.waitList(job.address()));
-        enqueueKeys.add(keys.delayed(job.address()));
-        enqueueKeys.add(dedup == null ? jobKey : keys.dedup(job.address(), job.ref().tenant(), dedup.id()));
-        enqueueKeys.add(guard == null ? jobKey : guard.hashKey());
-        enqueueKeys.addAll(keys.priorityAndCounts(job.address()));
-        return enqueueKeys;
+        RedisKeys.AddressNames a = keys.names(job.address());
+        List<Object> tail = a.priorityAndCounts();
+        Object[] enqueueKeys = new Object[6 + (dedup == null ? 0 : 1) + (guard == null ? 0 : 1)];
+        enqueueKeys[0] = a.jobPrefix() + job.ref().member();
+        enqueueKeys[1] = a.waitList();
+        enqueueKeys[2] = a.delayed();
+        enqueueKeys[3] = tail.get(0);
+        enqueueKeys[4] = tail.get(1);
+        enqueueKeys[5] = tail.get(2);
+        int n = 6;
+        if (dedup != null) {
+            enqueueKeys[n++] = keys.dedup(job.address(), job.ref().tenant(), dedup.id());
+        }
+        if (guard != null) {
+            enqueueKeys[n] = guard.hashKey();
+        }
+        return Arrays.asList(enqueueKeys);
     }
 
     private Object[] enqueueArgs(PreparedJob job, EnqueueGuard explicit) {
         EnqueueGuard guard = explicit != null ? explicit : job.guard();
         Deduplication dedup = job.deduplication();
-        List<String> args = new ArrayList<>(10 + job.fields().size());
-        args.add(job.ref().member());
-        args.add(Long.toString(job.delayMs()));
-        args.add(keys.wakeChannel());
-        args.add(RedisKeys.wire(job.address()));
-        args.add(dedup == null ? "" : dedup.mode().name().toLowerCase(Locale.ROOT));
-        args.add(dedup == null ? "0" : Long.toString(dedup.ttl().toMillis()));
-        args.add(guard == null ? "" : guard.field());
-        args.add(guard == null ? "" : guard.expected());
-        args.add(guard == null ? "" : guard.next());
-        args.add(keys.queueBase(job.address()));
-        args.addAll(job.fields());
-        return args.toArray();
+        boolean throttle = dedup != null && dedup.mode() == Deduplication.Mode.THROTTLE;
+        RedisKeys.AddressNames a = keys.names(job.address());
+        List<String> fields = job.fields();
+        int first = JobFields.addressEntries(fields, job.address()); // the script writes those from the address
+        Object[] args = new Object[5 + (dedup == null ? 0 : throttle ? 2 : 1) + (guard == null ? 0 : 3) + fields.size() - first];
+        args[0] = job.ref().member();
+        args[1] = job.delayMs() == 0 ? "0" : Long.toString(job.delayMs());
+        args[2] = wakeChannel;
+        args[3] = a.wire();
+        args[4] = ENQUEUE_OPTIONS[dedup == null ? 0 : throttle ? 1 : 2][guard == null ? 0 : 1];
+        int n = 5;
+        if (dedup != null) {
+            args[n++] = a.base();
+        }
+        if (throttle) {
+            args[n++] = Long.toString(dedup.ttl().toMillis());
+        }
+        if (guard != null) {
+            args[n++] = guard.field();
+            args[n++] = guard.expected();
+            args[n++] = guard.next();
+        }
+        for (int i = first; i < fields.size(); i++) {
+            args[n++] = fields.get(i);
+        }
+        return args;
     }
 
     private static EnqueueResult toEnqueueResult(PreparedJob job, List<?> reply) {

@@ -1,6 +1,7 @@
 package io.managedqueue.extension.redis;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import io.managedqueue.api.Deduplication;
@@ -39,10 +40,9 @@ public record PreparedJob(JobRef ref, JobAddress address, long delayMs, List<Str
      * @return this job with its creation context as one more hash field, written by the same enqueue script
      */
     public PreparedJob withTraceParent(String traceParent) {
-        List<String> more = new ArrayList<>(fields.size() + 2);
-        more.addAll(fields);
-        more.add(JobFields.TRACE_PARENT);
-        more.add(traceParent);
-        return new PreparedJob(ref, address, delayMs, List.copyOf(more), deduplication, guard);
+        String[] more = fields.toArray(new String[fields.size() + 2]);
+        more[fields.size()] = JobFields.TRACE_PARENT;
+        more[fields.size() + 1] = traceParent;
+        return new PreparedJob(ref, address, delayMs, Collections.unmodifiableList(Arrays.asList(more)), deduplication, guard);
     }
 }

@@ -1,6 +1,8 @@
 package io.managedqueue.extension.redis;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.managedqueue.api.JobAddress;
 
@@ -45,10 +47,42 @@ import io.managedqueue.api.JobAddress;
  */
 public final class RedisKeys {
 
+    /** Addresses whose names are kept; past it (a runaway set of job names) they are built per call. */
+    static final int MAX_CACHED_ADDRESSES = 4096;
+
+    /**
+     * What every enqueue to one address names, built once per address rather than per job.
+     *
+     * @param base      {@link #queueBase(JobAddress)}
+     * @param jobPrefix {@link #jobPrefix(JobAddress)}, to which a member is appended
+     * @param wire      {@link #wire(JobAddress)}
+     * @param waitList  {@link #waitList(JobAddress)}
+     * @param delayed   {@link #delayed(JobAddress)}
+     * @param priorityAndCounts {@link #priorityAndCounts(JobAddress)}
+     */
+    public record AddressNames(String base, String jobPrefix, String wire, String waitList, String delayed,
+                               List<Object> priorityAndCounts) {
+    }
+
     private final String prefix;
+    private final Map<JobAddress, AddressNames> names = new ConcurrentHashMap<>();
 
     public RedisKeys(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** @return the names of one address, the same values the single-key methods build */
+    public AddressNames names(JobAddress address) {
+        AddressNames cached = names.get(address);
+        if (cached != null) {
+            return cached;
+        }
+        AddressNames built = new AddressNames(queueBase(address), jobPrefix(address), wire(address), waitList(address),
+                delayed(address), priorityAndCounts(address));
+        if (names.size() < MAX_CACHED_ADDRESSES) {
+            names.putIfAbsent(address, built);
+        }
+        return built;
     }
 
     public String prefix() {

@@ -61,7 +61,7 @@ local function settle(c, count, firstKey, firstArg)
           {isChild = isChild, age = f[5], count = f[6]})
         outcome = SETTLED.COMPLETED
       else
-        outcome, at = failAttempt(c, jobKey, member, attempts, tonumber(f[3]), kind, ARGV[arg], tonumber(ARGV[arg + 1]),
+        outcome, at = failAttempt(c, jobKey, member, attempts, tonumber(f[3] or '1'), kind, ARGV[arg], tonumber(ARGV[arg + 1]),
           {isChild = isChild, age = f[7], count = f[8]})
       end
     end

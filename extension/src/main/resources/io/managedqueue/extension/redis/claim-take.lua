@@ -1,7 +1,8 @@
 -- claim.lua's step 5, claim: WAITING -> ACTIVE under this worker's lease, up to maxClaim jobs,
 -- within the rate limits (claim-rate-limit.lua). A paused queue claims nothing.
 
--- what a worker needs of a claimed job, after its member, lease and attempts (ClaimReply.Field)
+-- what a worker needs of a claimed job, after its member, lease and attempts (ClaimReply.Field); an
+-- absent field goes out as '', which ClaimReply reads as that field's default (JobFields leaves defaults out)
 local CLAIMED_FIELDS = {'tenant', 'org', 'user', 'scopeKey', 'attrs', 'payload', 'maxAttempts', 'boType', 'boDelay',
   'boJitter', 'enqueuedAt', 'tp'}
 -- read with them in one HMGET: what the claim itself decides on (ahead of CLAIMED_FIELDS)

@@ -51,6 +51,10 @@ class JobStoreContractTest {
     class Operators extends AdminContract {
     }
 
+    @Nested
+    class FieldsAtTheirDefaults extends DefaultFieldsContract {
+    }
+
     @AfterAll
     static void everyPairOfTheTableIsMadeBySomeScript() {
         try {
