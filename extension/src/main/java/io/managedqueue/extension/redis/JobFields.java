@@ -18,7 +18,7 @@ import io.managedqueue.api.Retention;
 /**
  * The fields of a job hash, and their encodings. Absent optional values are simply not
  * written, so a job hash holds only what it needs; nor is a value equal to its field's constant
- * default ({@link #DEFAULT_MAX_ATTEMPTS}, a fixed backoff, no jitter, an unbounded retention part):
+ * default (a fixed backoff, an unbounded retention part):
  * every reader takes an absent field as that default, and a hash that holds the field reads the
  * same. A value that comes from configuration is always written, so a job keeps it whatever the
  * configuration says by the time it runs.
@@ -76,28 +76,19 @@ public final class JobFields {
         return this;
     }
 
-    /**
-     * {@code maxAttempts} 1, a fixed backoff, a 0 ms delay and no jitter are not written (see
-     * {@link #decodeMaxAttempts}, {@link #decodeBackoff}). A worker of a build that parses these
-     * fields without a default (before that reader change) cannot claim or retry such a job.
-     */
+    /** A fixed backoff type is not written (see {@link #decodeBackoff}). */
     public JobFields attempts(int maxAttempts, Backoff backoff) {
         EncodedAttempts last = lastAttempts;
         if (last == null || last.maxAttempts() != maxAttempts || !last.backoff().equals(backoff)) {
             List<String> out = new ArrayList<>(8);
-            if (maxAttempts != DEFAULT_MAX_ATTEMPTS) {
-                pair(out, "maxAttempts", Integer.toString(maxAttempts));
-            }
+            // maxAttempts, boDelay and boJitter are written even at their defaults: the builds before
+            // this one cannot read them absent, and may still run workers during a rolling upgrade
+            pair(out, "maxAttempts", Integer.toString(maxAttempts));
             if (backoff.type() != Backoff.Type.FIXED) {
                 pair(out, "boType", backoff.type().name());
             }
-            long delayMs = backoff.delay().toMillis();
-            if (delayMs != 0) {
-                pair(out, "boDelay", Long.toString(delayMs));
-            }
-            if (backoff.jitter() != 0) {
-                pair(out, "boJitter", Double.toString(backoff.jitter()));
-            }
+            pair(out, "boDelay", Long.toString(backoff.delay().toMillis()));
+            pair(out, "boJitter", Double.toString(backoff.jitter()));
             last = new EncodedAttempts(maxAttempts, backoff, List.copyOf(out));
             lastAttempts = last;
         }
