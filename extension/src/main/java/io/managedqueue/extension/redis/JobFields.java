@@ -28,7 +28,7 @@ public final class JobFields {
     /** The W3C {@code traceparent} of the job's creation (telemetry only); read back by {@code claim.lua}. */
     public static final String TRACE_PARENT = "tp";
 
-    /** What an absent {@code maxAttempts} means (retry-or-fail.lua and the readers here agree). */
+    /** What an absent {@code maxAttempts} means (claim-settle.lua and the readers here agree). */
     static final int DEFAULT_MAX_ATTEMPTS = 1;
     /** What an absent {@code rcAge}, {@code rcCount}, {@code rfAge} or {@code rfCount} means: unbounded (lib-finish.lua). */
     static final long UNBOUNDED = -1;
