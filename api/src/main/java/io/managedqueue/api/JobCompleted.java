@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param tenantId       the tenant, or {@code null} for a system-wide job
  * @param organizationId the organization, or {@code null}
  * @param attemptsMade   attempts it took, this one included
- * @param completedAt    when it completed
+ * @param completedAt    when Redis stored its completion (Redis's clock, like the times of {@link JobFailed} and {@link JobRetryScheduled})
  */
 public record JobCompleted(String jobId, JobAddress address, String tenantId, String organizationId,
                            int attemptsMade, Instant completedAt) {

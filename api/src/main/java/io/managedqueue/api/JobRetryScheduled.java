@@ -3,7 +3,9 @@ package io.managedqueue.api;
 import java.time.Instant;
 
 /**
- * CDI event fired when an attempt failed and another one is scheduled.
+ * CDI event fired when an attempt failed and another one is scheduled: after Redis stored the
+ * retry, on a platform thread, never on the handler's. The next attempt is not held back for the
+ * observers: with no backoff it may already run when they are notified.
  *
  * @param jobId          the platform job id
  * @param address        plugin, queue and job name
