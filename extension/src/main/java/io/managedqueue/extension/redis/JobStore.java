@@ -269,13 +269,11 @@ public final class JobStore {
      */
     public CompletionStage<ClaimBatch> claim(JobAddress address, int max, List<Settlement> settlements,
             RateLimitPolicy queueLimit, RateLimitPolicy keyLimit) {
-        List<Object> claimKeys = new ArrayList<>(11 + settlements.size());
-        claimKeys.addAll(List.of(keys.waitList(address), keys.delayed(address), keys.active(address), keys.failed(address),
-                keys.completed(address)));
-        claimKeys.addAll(keys.priorityAndCounts(address));
-        claimKeys.addAll(List.of(keys.queueLimiter(address), keys.parkedKeys(address), keys.paused(QueueName.of(address))));
+        RedisKeys.AddressNames names = keys.names(address); // built once per address, not per claim
+        List<Object> claimKeys = new ArrayList<>(names.claimKeys().size() + settlements.size());
+        claimKeys.addAll(names.claimKeys());
         List<String> args = new ArrayList<>(13 + settlements.size() * 3);
-        args.add(keys.queueBase(address));
+        args.add(names.base());
         args.add(address.jobName());
         args.add(Long.toString(leaseMillis));
         args.add(Integer.toString(max));
@@ -285,12 +283,12 @@ public final class JobStore {
         args.add(Long.toString(queueLimit.windowMillis()));
         args.add(Integer.toString(keyLimit.max()));
         args.add(Long.toString(keyLimit.windowMillis()));
-        args.add(keys.wakeChannel());
-        args.add(RedisKeys.wire(address));
+        args.add(wakeChannel);
+        args.add(names.wire());
         args.add(Integer.toString(settlements.size()));
         for (Settlement settlement : settlements) {
             ClaimedJob job = settlement.job();
-            claimKeys.add(keys.job(job.ref()));
+            claimKeys.add(names.jobPrefix() + job.ref().member());
             args.add(job.ref().member());
             args.add(job.lease());
             Settlement.Failure failure = settlement.failure();

@@ -1,5 +1,6 @@
 package io.managedqueue.extension.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,8 @@ public final class RedisKeys {
     static final int MAX_CACHED_ADDRESSES = 4096;
 
     /**
-     * What every enqueue to one address names, built once per address rather than per job.
+     * What every enqueue to one address, and every claim of it, names: built once per address rather
+     * than per job or per claim.
      *
      * @param base      {@link #queueBase(JobAddress)}
      * @param jobPrefix {@link #jobPrefix(JobAddress)}, to which a member is appended
@@ -59,9 +61,10 @@ public final class RedisKeys {
      * @param waitList  {@link #waitList(JobAddress)}
      * @param delayed   {@link #delayed(JobAddress)}
      * @param priorityAndCounts {@link #priorityAndCounts(JobAddress)}
+     * @param claimKeys the fixed keys of claim.lua, {@code KEYS[1..11]} in its order (its header lists them)
      */
     public record AddressNames(String base, String jobPrefix, String wire, String waitList, String delayed,
-                               List<Object> priorityAndCounts) {
+                               List<Object> priorityAndCounts, List<Object> claimKeys) {
     }
 
     private final String prefix;
@@ -78,11 +81,19 @@ public final class RedisKeys {
             return cached;
         }
         AddressNames built = new AddressNames(queueBase(address), jobPrefix(address), wire(address), waitList(address),
-                delayed(address), priorityAndCounts(address));
+                delayed(address), priorityAndCounts(address), claimKeys(address));
         if (names.size() < MAX_CACHED_ADDRESSES) {
             names.putIfAbsent(address, built);
         }
         return built;
+    }
+
+    private List<Object> claimKeys(JobAddress address) {
+        List<Object> claimKeys = new ArrayList<>(11);
+        claimKeys.addAll(List.of(waitList(address), delayed(address), active(address), failed(address), completed(address)));
+        claimKeys.addAll(priorityAndCounts(address));
+        claimKeys.addAll(List.of(queueLimiter(address), parkedKeys(address), paused(QueueName.of(address))));
+        return List.copyOf(claimKeys);
     }
 
     public String prefix() {

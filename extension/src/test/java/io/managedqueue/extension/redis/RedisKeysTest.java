@@ -23,5 +23,9 @@ class RedisKeysTest {
         assertThat(names.waitList()).isEqualTo(keys.waitList(address));
         assertThat(names.delayed()).isEqualTo(keys.delayed(address));
         assertThat(names.priorityAndCounts()).isEqualTo(keys.priorityAndCounts(address));
+        assertThat(names.claimKeys()).containsExactly(keys.waitList(address), keys.delayed(address), keys.active(address),
+                keys.failed(address), keys.completed(address), keys.priorityAndCounts(address).get(0),
+                keys.priorityAndCounts(address).get(1), keys.priorityAndCounts(address).get(2), keys.queueLimiter(address),
+                keys.parkedKeys(address), keys.paused(QueueName.of(address)));
     }
 }
